@@ -1,0 +1,38 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core.
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const APP_URL = process.env.MANDATE_APP_URL ?? 'http://localhost:3000';
+export const BACKEND_URL =
+  process.env.MANDATE_BACKEND_URL ?? 'http://localhost:7007';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Signs in through the demo sign-in page as one of the example users. */
+export async function signInAs(
+  browser: Browser,
+  userName: string,
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  await page.goto(APP_URL);
+  await page.getByRole('button', { name: `Sign in as ${userName}` }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor();
+  return page;
+}

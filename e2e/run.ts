@@ -1,0 +1,65 @@
+// Starts the demo app (`yarn start`: frontend on :3000, backend on :7007 with SQLite),
+// waits until both answer, runs the end-to-end tests with node's test runner, and stops
+// the app again. Usage: node e2e/run.ts [test files...]
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { APP_URL, BACKEND_URL } from './browser.ts';
+
+async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : readdirSync('e2e')
+      .filter(f => f.endsWith('.test.ts'))
+      .map(f => `e2e/${f}`);
+
+const app = spawn('yarn', ['start'], {
+  detached: true,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let appLog = '';
+app.stdout.on('data', chunk => (appLog = (appLog + chunk).slice(-20_000)));
+app.stderr.on('data', chunk => (appLog = (appLog + chunk).slice(-20_000)));
+const stopApp = () => {
+  try {
+    process.kill(-app.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stopApp);
+
+let code = 1;
+try {
+  await waitForUrl(`${BACKEND_URL}/.backstage/health/v1/readiness`, 180_000);
+  await waitForUrl(APP_URL, 180_000);
+  const tests = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=1', ...files],
+    {
+      stdio: 'inherit',
+    },
+  );
+  code = await new Promise<number>(resolve =>
+    tests.on('exit', c => resolve(c ?? 1)),
+  );
+} catch (error) {
+  console.error(String(error));
+  console.error(appLog);
+} finally {
+  stopApp();
+}
+process.exit(code);

@@ -1,0 +1,11 @@
+/**
+ * The Agent kind (mandate.dev/v1alpha1) shared by every Mandate package: types, JSON
+ * schema, validator, entity ref helpers and review-cadence math.
+ *
+ * @packageDocumentation
+ */
+export * from './entity/AgentEntityV1alpha1';
+export * from './entity/refs';
+export * from './entity/validateAgentEntity';
+export * from './review/cadence';
+export { default as agentEntitySchema } from './schema/Agent.v1alpha1.schema.json';

@@ -1,0 +1,7 @@
+/**
+ * Catalog backend module for the Agent kind: validation and relations.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleAgents as default } from './module';
+export { AgentEntitiesProcessor } from './AgentEntitiesProcessor';
