@@ -1,9 +1,9 @@
 // Starts the demo app (`yarn start`: frontend on :3000, backend on :7007 with SQLite),
 // waits until both answer, runs the end-to-end tests with node's test runner, and stops
-// the app again. Usage: node e2e/run.ts [test files...]
+// the app again. Usage: node e2e/run.mts [test files...]
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { APP_URL, BACKEND_URL } from './browser.ts';
+import { APP_URL, BACKEND_URL } from './browser.mts';
 
 async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -23,7 +23,7 @@ async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
   : readdirSync('e2e')
-      .filter(f => f.endsWith('.test.ts'))
+      .filter(f => f.endsWith('.test.mts'))
       .map(f => `e2e/${f}`);
 
 const app = spawn('yarn', ['start'], {

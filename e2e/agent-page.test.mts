@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { APP_URL, launchBrowser, signInAs } from './browser.ts';
+import { APP_URL, launchBrowser, signInAs } from './browser.mts';
 
 let browser: Browser;
 before(async () => {
