@@ -1,6 +1,7 @@
 /**
  * The Agent kind (mandate.dev/v1alpha1) shared by every Mandate package: types, JSON
- * schema, validator, entity ref helpers and review-cadence math.
+ * schema, validator, entity ref helpers, review-cadence math, permissions and the
+ * governance API's types.
  *
  * @packageDocumentation
  */
@@ -8,4 +9,6 @@ export * from './entity/AgentEntityV1alpha1';
 export * from './entity/refs';
 export * from './entity/validateAgentEntity';
 export * from './review/cadence';
+export * from './permissions/permissions';
+export * from './api';
 export { default as agentEntitySchema } from './schema/Agent.v1alpha1.schema.json';

@@ -10,6 +10,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { decideAgentsPermission } from '@mandate/plugin-agents-backend/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -19,14 +20,22 @@ import {
 export const SECURITY_GROUP_REF = 'group:default/security';
 
 /**
- * The demo policy: signed-in users read; members of `security` administer; everyone else
- * may change catalog entities only when they own them. Anything not granted is denied.
+ * The demo policy. Mandate's permissions follow `decideAgentsPermission`: owners read,
+ * request and review for their own agents, security does everything. For the rest of
+ * Backstage: signed-in users read; members of `security` administer; everyone else may
+ * change catalog entities only when they own them. Anything not granted is denied.
  */
 export class MandateDemoPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    const mandate = decideAgentsPermission(request, user, {
+      adminGroupRefs: [SECURITY_GROUP_REF],
+    });
+    if (mandate) {
+      return mandate;
+    }
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }

@@ -1,0 +1,35 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Mandate governance backend (`@mandate/plugin-agents-backend`). */
+  agents?: {
+    /**
+     * The group whose members approve commissions and scope expansions, suspend, resume and
+     * receive escalations. Default group:default/security.
+     */
+    securityGroup?: string;
+    reviews?: {
+      /** IANA time zone that review due dates are counted in (month ends, DST). Default UTC. */
+      zone?: string;
+      /** ISO-8601 duration before the due date that a review opens. Default P14D. */
+      openBefore?: string;
+      /** Overdue by this long: escalate to the sponsor; twice as long: to security. Default P7D. */
+      escalateAfter?: string;
+      /** Overdue by this long: suspend the agent. Unset: never suspend automatically. */
+      autoSuspendAfter?: string;
+      /** How often the review task runs. Default 15 minutes. */
+      frequency?: HumanDuration;
+    };
+    catalogSync?: {
+      /** How often agents are read from the catalog. Default 1 minute. */
+      frequency?: HumanDuration;
+    };
+    demo?: {
+      /**
+       * Seed a plausible governance history for the example estate on a fresh database.
+       * Demo configuration only; never enable it in production.
+       */
+      seedHistory?: boolean;
+    };
+  };
+}

@@ -1,0 +1,195 @@
+import { Knex } from 'knex';
+import {
+  AgentScope,
+  AgentState,
+  ApprovedScope,
+  ModelTier,
+  ToolAccess,
+} from '@mandate/plugin-agents-common';
+import { compact, fromJson, toJson } from './json';
+
+/** An agent as the governance database holds it. */
+export interface AgentRecord {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  ownerRef: string;
+  declaredOwnerRef: string;
+  sponsorRef?: string;
+  identityId: string;
+  modelTier?: ModelTier;
+  highestAccess?: ToolAccess;
+  dataClasses: string[];
+  reviewCadence: string;
+  declaredScope: AgentScope;
+  state: AgentState;
+  inCatalog: boolean;
+  commissionedAt?: string;
+  stateChangedAt: string;
+  lastReviewCompletedAt?: string;
+  nextReviewDueAt?: string;
+  approvedVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type AgentRow = {
+  entity_ref: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner_ref: string;
+  declared_owner_ref: string;
+  sponsor_ref: string | null;
+  identity_id: string;
+  model_tier: string | null;
+  highest_access: string | null;
+  data_classes: string;
+  review_cadence: string;
+  declared_scope: string;
+  state: string;
+  in_catalog: boolean | number;
+  commissioned_at: string | null;
+  state_changed_at: string;
+  last_review_completed_at: string | null;
+  next_review_due_at: string | null;
+  approved_version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export function agentFromRow(row: AgentRow): AgentRecord {
+  return compact({
+    entityRef: row.entity_ref,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title ?? undefined,
+    ownerRef: row.owner_ref,
+    declaredOwnerRef: row.declared_owner_ref,
+    sponsorRef: row.sponsor_ref ?? undefined,
+    identityId: row.identity_id,
+    modelTier: (row.model_tier ?? undefined) as ModelTier | undefined,
+    highestAccess: (row.highest_access ?? undefined) as ToolAccess | undefined,
+    dataClasses: fromJson<string[]>(row.data_classes, []),
+    reviewCadence: row.review_cadence,
+    declaredScope: fromJson<AgentScope>(row.declared_scope, {
+      dataClasses: [],
+      tools: [],
+    }),
+    state: row.state as AgentState,
+    inCatalog: Boolean(row.in_catalog),
+    commissionedAt: row.commissioned_at ?? undefined,
+    stateChangedAt: row.state_changed_at,
+    lastReviewCompletedAt: row.last_review_completed_at ?? undefined,
+    nextReviewDueAt: row.next_review_due_at ?? undefined,
+    approvedVersion: Number(row.approved_version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+function agentToRow(agent: AgentRecord): AgentRow {
+  return {
+    entity_ref: agent.entityRef,
+    namespace: agent.namespace,
+    name: agent.name,
+    title: agent.title ?? null,
+    owner_ref: agent.ownerRef,
+    declared_owner_ref: agent.declaredOwnerRef,
+    sponsor_ref: agent.sponsorRef ?? null,
+    identity_id: agent.identityId,
+    model_tier: agent.modelTier ?? null,
+    highest_access: agent.highestAccess ?? null,
+    data_classes: toJson(agent.dataClasses),
+    review_cadence: agent.reviewCadence,
+    declared_scope: toJson(agent.declaredScope),
+    state: agent.state,
+    in_catalog: agent.inCatalog,
+    commissioned_at: agent.commissionedAt ?? null,
+    state_changed_at: agent.stateChangedAt,
+    last_review_completed_at: agent.lastReviewCompletedAt ?? null,
+    next_review_due_at: agent.nextReviewDueAt ?? null,
+    approved_version: agent.approvedVersion,
+    created_at: agent.createdAt,
+    updated_at: agent.updatedAt,
+  };
+}
+
+/** Agents and their approved scope versions. */
+export class AgentsStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async get(entityRef: string): Promise<AgentRecord | undefined> {
+    const row = await this.db<AgentRow>('agents')
+      .where({ entity_ref: entityRef })
+      .first();
+    return row ? agentFromRow(row) : undefined;
+  }
+
+  /** Reads and locks the row for the rest of the transaction (PostgreSQL). */
+  async getForUpdate(entityRef: string): Promise<AgentRecord | undefined> {
+    const row = await this.db<AgentRow>('agents')
+      .where({ entity_ref: entityRef })
+      .forUpdate()
+      .first();
+    return row ? agentFromRow(row) : undefined;
+  }
+
+  async all(): Promise<AgentRecord[]> {
+    const rows = await this.db<AgentRow>('agents').select();
+    return rows.map(agentFromRow);
+  }
+
+  async insert(agent: AgentRecord): Promise<void> {
+    await this.db('agents').insert(agentToRow(agent));
+  }
+
+  async update(agent: AgentRecord): Promise<void> {
+    const { entity_ref, ...rest } = agentToRow(agent);
+    await this.db('agents').where({ entity_ref }).update(rest);
+  }
+
+  async addApprovedScope(
+    agentRef: string,
+    scope: ApprovedScope,
+  ): Promise<void> {
+    await this.db('approved_scopes').insert({
+      agent_ref: agentRef,
+      version: scope.version,
+      scope: toJson({ dataClasses: scope.dataClasses, tools: scope.tools }),
+      approved_at: scope.approvedAt,
+      approved_by: scope.approvedBy,
+      request_id: scope.requestId ?? null,
+      reason: scope.reason ?? null,
+    });
+  }
+
+  async approvedScopes(agentRef: string): Promise<ApprovedScope[]> {
+    const rows = await this.db('approved_scopes')
+      .where({ agent_ref: agentRef })
+      .orderBy('version', 'desc');
+    return rows.map(scopeFromRow);
+  }
+
+  async approvedScope(
+    agentRef: string,
+    version: number,
+  ): Promise<ApprovedScope | undefined> {
+    const row = await this.db('approved_scopes')
+      .where({ agent_ref: agentRef, version })
+      .first();
+    return row ? scopeFromRow(row) : undefined;
+  }
+}
+
+function scopeFromRow(row: any): ApprovedScope {
+  return compact({
+    ...fromJson<AgentScope>(row.scope, { dataClasses: [], tools: [] }),
+    version: Number(row.version),
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+    requestId: row.request_id ?? undefined,
+    reason: row.reason ?? undefined,
+  });
+}

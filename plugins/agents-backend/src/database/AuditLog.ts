@@ -1,0 +1,195 @@
+import { Knex } from 'knex';
+import { createHash, randomUUID } from 'node:crypto';
+import { AuditEvent, ChainVerification } from '@mandate/plugin-agents-common';
+import { compact } from './json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a caller appends; sequence, time and hashes are filled in by the log. */
+export interface AuditEntry {
+  agentRef?: string;
+  actorRef: string;
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+type AuditRow = {
+  seq: number | string;
+  id: string;
+  agent_ref: string | null;
+  actor_ref: string;
+  action: string;
+  occurred_at: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** JSON with object keys sorted, so a record always serialises to the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+/** The hash that links a record: every stored field plus the previous record's hash. */
+export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
+  return createHash('sha256')
+    .update(
+      [
+        String(row.seq),
+        row.id,
+        row.agent_ref ?? '',
+        row.actor_ref,
+        row.action,
+        row.occurred_at,
+        row.data,
+        row.prev_hash,
+      ].join('\n'),
+    )
+    .digest('hex');
+}
+
+function eventFromRow(row: AuditRow): AuditEvent {
+  return compact({
+    seq: Number(row.seq),
+    id: row.id,
+    agentRef: row.agent_ref ?? undefined,
+    actorRef: row.actor_ref,
+    action: row.action,
+    occurredAt: row.occurred_at,
+    data: JSON.parse(row.data),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  });
+}
+
+/**
+ * The tamper-evident audit trail. Appends take the chain head under a row lock, so
+ * concurrent writers (several backend replicas) still form one unbroken chain.
+ */
+export class AuditLog {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** Appends one record; must run inside the transaction of the change it records. */
+  async append(entry: AuditEntry, occurredAt: string): Promise<AuditEvent> {
+    const head = await this.db('audit_head')
+      .where({ id: 1 })
+      .forUpdate()
+      .first();
+    const base = {
+      seq: Number(head.seq) + 1,
+      id: randomUUID(),
+      agent_ref: entry.agentRef ?? null,
+      actor_ref: entry.actorRef,
+      action: entry.action,
+      occurred_at: occurredAt,
+      data: canonicalJson(entry.data ?? {}),
+      prev_hash: head.hash,
+    };
+    const row: AuditRow = { ...base, hash: hashAuditRow(base) };
+    await this.db('audit_events').insert(row);
+    await this.db('audit_head')
+      .where({ id: 1 })
+      .update({ seq: row.seq, hash: row.hash });
+    return eventFromRow(row);
+  }
+
+  async forAgent(
+    agentRef: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AuditEvent[]; totalCount: number }> {
+    const base = this.db<AuditRow>('audit_events').where({
+      agent_ref: agentRef,
+    });
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .clone()
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .offset(offset);
+    return { items: rows.map(eventFromRow), totalCount: Number(count) };
+  }
+
+  /** Every record oldest first, in batches, for export. */
+  async *stream(options: { agentRef?: string; batchSize?: number } = {}) {
+    const batchSize = options.batchSize ?? 2000;
+    let after = 0;
+    for (;;) {
+      const query = this.db<AuditRow>('audit_events').where('seq', '>', after);
+      if (options.agentRef) query.where({ agent_ref: options.agentRef });
+      const rows = await query.orderBy('seq', 'asc').limit(batchSize);
+      if (rows.length === 0) return;
+      for (const row of rows) yield eventFromRow(row);
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  /**
+   * Walks the chain from the first record: each must follow the previous by one, carry its
+   * hash, and hash to its own stored hash; the last must match the head (a truncated tail
+   * is a break too).
+   */
+  async verify(batchSize = 5000): Promise<ChainVerification> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const rows = await this.db<AuditRow>('audit_events')
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq', 'asc')
+        .limit(batchSize);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== expectedSeq) {
+          return {
+            ok: false,
+            checked,
+            firstBrokenSeq: expectedSeq,
+            reason: `record ${expectedSeq} is missing`,
+          };
+        }
+        if (row.prev_hash !== prevHash) {
+          return {
+            ok: false,
+            checked,
+            firstBrokenSeq: seq,
+            reason: `record ${seq} does not link to record ${seq - 1}`,
+          };
+        }
+        const { hash, ...rest } = row;
+        if (hashAuditRow(rest) !== hash) {
+          return {
+            ok: false,
+            checked,
+            firstBrokenSeq: seq,
+            reason: `record ${seq} was changed after it was written`,
+          };
+        }
+        prevHash = hash;
+        expectedSeq = seq + 1;
+        checked += 1;
+      }
+    }
+    const head = await this.db('audit_head').where({ id: 1 }).first();
+    if (Number(head.seq) !== checked || head.hash !== prevHash) {
+      return {
+        ok: false,
+        checked,
+        firstBrokenSeq: checked + 1,
+        reason: `the chain ends at record ${checked} but its head says ${Number(
+          head.seq,
+        )}`,
+      };
+    }
+    return { ok: true, checked };
+  }
+}

@@ -1,0 +1,126 @@
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { Finding } from '@mandate/plugin-agents-common';
+import { compact, fromJson, toJson } from './json';
+import { ownedAgents } from './RequestsStore';
+
+function findingFromRow(row: any): Finding {
+  return compact({
+    id: row.id,
+    agentRef: row.agent_ref ?? undefined,
+    subject: row.subject,
+    type: row.type,
+    severity: row.severity,
+    status: row.status,
+    message: row.message,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    evidence: fromJson(row.evidence, {}),
+  });
+}
+
+/** What a detector reports; the store keeps one row per fingerprint. */
+export interface FindingReport {
+  agentRef?: string;
+  subject: string;
+  type: string;
+  severity: Finding['severity'];
+  message: string;
+  evidence: Record<string, unknown>;
+  /** Defaults to `${type}:${subject}`: one open finding of a type per subject. */
+  fingerprint?: string;
+}
+
+export interface FindingQuery {
+  agentRef?: string;
+  /** Only findings on agents owned by these refs; undefined means all. */
+  visibleOwners?: string[];
+  type?: string;
+  severity?: string;
+  status: 'open' | 'resolved';
+  limit: number;
+  offset: number;
+}
+
+const SEVERITY_ORDER = `CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
+
+/** Findings; reported again they are refreshed, and resolved when their cause is gone. */
+export class FindingsStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** Records a finding, or refreshes (and reopens) the one with the same fingerprint. */
+  async report(
+    report: FindingReport,
+    at: string,
+  ): Promise<{ created: boolean }> {
+    const fingerprint =
+      report.fingerprint ?? `${report.type}:${report.subject}`;
+    const existing = await this.db('findings').where({ fingerprint }).first();
+    if (existing) {
+      await this.db('findings')
+        .where({ fingerprint })
+        .update({
+          status: 'open',
+          severity: report.severity,
+          message: report.message,
+          evidence: toJson(report.evidence),
+          last_seen_at: at,
+          resolved_at: null,
+        });
+      return { created: existing.status !== 'open' };
+    }
+    await this.db('findings').insert({
+      id: randomUUID(),
+      fingerprint,
+      agent_ref: report.agentRef ?? null,
+      subject: report.subject,
+      type: report.type,
+      severity: report.severity,
+      status: 'open',
+      message: report.message,
+      first_seen_at: at,
+      last_seen_at: at,
+      evidence: toJson(report.evidence),
+    });
+    return { created: true };
+  }
+
+  /** Resolves open findings of a type whose subjects are not in `stillPresent`. */
+  async resolveAbsent(
+    type: string,
+    stillPresent: string[],
+    at: string,
+  ): Promise<number> {
+    return this.db('findings')
+      .where({ type, status: 'open' })
+      .whereNotIn('subject', stillPresent)
+      .update({ status: 'resolved', resolved_at: at });
+  }
+
+  async resolve(type: string, subject: string, at: string): Promise<void> {
+    await this.db('findings')
+      .where({ type, subject, status: 'open' })
+      .update({ status: 'resolved', resolved_at: at });
+  }
+
+  async list(
+    query: FindingQuery,
+  ): Promise<{ items: Finding[]; totalCount: number }> {
+    const base = this.db('findings').where(builder => {
+      builder.where('status', query.status);
+      if (query.agentRef) builder.where('agent_ref', query.agentRef);
+      if (query.visibleOwners) {
+        builder.whereIn('agent_ref', ownedAgents(this.db, query.visibleOwners));
+      }
+      if (query.type) builder.where('type', query.type);
+      if (query.severity) builder.where('severity', query.severity);
+    });
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .clone()
+      .orderByRaw(`${SEVERITY_ORDER} asc, last_seen_at desc, id asc`)
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(findingFromRow), totalCount: Number(count) };
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Mandate's governance backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { agentsPlugin as default } from './plugin';

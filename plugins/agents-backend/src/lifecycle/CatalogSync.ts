@@ -1,0 +1,222 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AgentEntityV1alpha1,
+  isAgentEntity,
+  validateAgentEntity,
+} from '@mandate/plugin-agents-common';
+import { randomUUID } from 'node:crypto';
+import { AgentRecord } from '../database/AgentsStore';
+import { GovernanceDatabase, Stores } from '../database/Stores';
+import { Governance, SYSTEM_ACTORS } from './Governance';
+import { declaredFields, newAgentRecord } from './agentRecord';
+
+const actorRef = SYSTEM_ACTORS.catalogSync;
+
+/**
+ * Keeps Mandate's records in step with the catalog: new agents become `proposed` with a
+ * finding (never silently active), YAML changes refresh the declared scope, and agents
+ * whose owner or sponsor no longer resolves are flagged and handed to security.
+ */
+export class CatalogSync {
+  constructor(
+    private readonly options: {
+      db: GovernanceDatabase;
+      catalog: CatalogService;
+      auth: AuthService;
+      governance: Governance;
+      logger: LoggerService;
+      clock: () => Date;
+      securityGroupRef: string;
+    },
+  ) {}
+
+  async run(): Promise<{
+    agents: number;
+    discovered: number;
+    orphaned: number;
+  }> {
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const [{ items: entities }, { items: principals }] = await Promise.all([
+      catalog.getEntities({ filter: { kind: 'Agent' } }, { credentials }),
+      catalog.getEntities(
+        {
+          filter: [{ kind: 'User' }, { kind: 'Group' }],
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials },
+      ),
+    ]);
+    const known = new Set(principals.map(p => stringifyEntityRef(p)));
+    const agents = entities.filter(
+      (e): e is AgentEntityV1alpha1 =>
+        isAgentEntity(e) && validateAgentEntity(e).length === 0,
+    );
+    const now = this.options.clock().toISOString();
+
+    let discovered = 0;
+    const inCatalog = new Set<string>();
+    for (const entity of agents) {
+      const ref = stringifyEntityRef(entity);
+      inCatalog.add(ref);
+      const isNew = await this.options.db.transaction(s =>
+        this.upsert(s, entity, now),
+      );
+      if (isNew) discovered += 1;
+    }
+
+    const orphans: string[] = [];
+    for (const agent of await this.options.db.stores.agents.all()) {
+      if (agent.inCatalog && !inCatalog.has(agent.entityRef)) {
+        await this.options.db.transaction(async s => {
+          await s.agents.update({ ...agent, inCatalog: false, updatedAt: now });
+          await this.options.governance.audit(s, {
+            agentRef: agent.entityRef,
+            actorRef,
+            action: 'agent.left-catalog',
+            data: { state: agent.state },
+          });
+        });
+      }
+      if (agent.state === 'retired') continue;
+      const missing = [agent.ownerRef, agent.sponsorRef].filter(
+        (ref): ref is string => !!ref && !known.has(ref),
+      );
+      if (missing.length > 0) {
+        orphans.push(agent.entityRef);
+        await this.options.db.transaction(s =>
+          this.flagOrphan(s, agent, missing, now),
+        );
+      }
+    }
+    await this.options.db.stores.findings.resolveAbsent(
+      'orphaned',
+      orphans,
+      now,
+    );
+    return { agents: agents.length, discovered, orphaned: orphans.length };
+  }
+
+  /** Returns true when the agent was new to Mandate. */
+  private async upsert(
+    s: Stores,
+    entity: AgentEntityV1alpha1,
+    now: string,
+  ): Promise<boolean> {
+    const existing = await s.agents.getForUpdate(stringifyEntityRef(entity));
+    if (!existing) {
+      const agent = newAgentRecord(entity, now, true);
+      await s.agents.insert(agent);
+      await this.options.governance.audit(s, {
+        agentRef: agent.entityRef,
+        actorRef,
+        action: 'agent.discovered',
+        data: { ownerRef: agent.ownerRef },
+      });
+      await this.reportUncommissioned(s, agent, now);
+      return true;
+    }
+    const declared = declaredFields(entity);
+    const updated: AgentRecord = {
+      ...existing,
+      ...declared,
+      inCatalog: true,
+      updatedAt: now,
+    };
+    if (
+      existing.state === 'active' &&
+      declared.reviewCadence !== existing.reviewCadence
+    ) {
+      const since =
+        existing.lastReviewCompletedAt ?? existing.commissionedAt ?? now;
+      updated.nextReviewDueAt = this.options.governance.reviewDue(
+        since,
+        declared.reviewCadence,
+      );
+    }
+    if (
+      JSON.stringify(updated) !==
+      JSON.stringify({ ...existing, updatedAt: now })
+    ) {
+      await s.agents.update(updated);
+    }
+    if (existing.state === 'proposed')
+      await this.reportUncommissioned(s, existing, now);
+    return false;
+  }
+
+  private async reportUncommissioned(
+    s: Stores,
+    agent: AgentRecord,
+    now: string,
+  ) {
+    const open = await s.requests.openFor(agent.entityRef);
+    if (open.some(r => r.type === 'commission')) return;
+    await s.findings.report(
+      {
+        agentRef: agent.entityRef,
+        subject: agent.entityRef,
+        type: 'uncommissioned',
+        severity: 'medium',
+        message: `${agent.entityRef} is in the catalog without a commission record; it stays proposed until a commission is approved`,
+        evidence: { ownerRef: agent.ownerRef, identityId: agent.identityId },
+      },
+      now,
+    );
+  }
+
+  private async flagOrphan(
+    s: Stores,
+    agent: AgentRecord,
+    missing: string[],
+    now: string,
+  ) {
+    const { created } = await s.findings.report(
+      {
+        agentRef: agent.entityRef,
+        subject: agent.entityRef,
+        type: 'orphaned',
+        severity: 'high',
+        message: `${missing.join(' and ')} no longer ${
+          missing.length > 1 ? 'resolve' : 'resolves'
+        } in the catalog; nobody answers for ${agent.entityRef}`,
+        evidence: {
+          missing,
+          ownerRef: agent.ownerRef,
+          sponsorRef: agent.sponsorRef ?? null,
+        },
+      },
+      now,
+    );
+    const open = await s.requests.openFor(agent.entityRef);
+    if (open.some(r => r.type === 'owner-transfer')) return;
+    const id = randomUUID();
+    await s.requests.insert({
+      id,
+      agentRef: agent.entityRef,
+      type: 'owner-transfer',
+      status: 'pending',
+      requesterRef: actorRef,
+      assigneeRef: this.options.securityGroupRef,
+      reason: `Orphaned: ${missing.join(
+        ', ',
+      )} no longer resolve in the catalog; security assigns a new owner`,
+      payload: { previousOwner: agent.ownerRef, missing },
+      createdAt: now,
+    });
+    await this.options.governance.audit(s, {
+      agentRef: agent.entityRef,
+      actorRef,
+      action: 'request.filed',
+      data: {
+        requestId: id,
+        type: 'owner-transfer',
+        reason: 'orphaned',
+        missing,
+        newFinding: created,
+      },
+    });
+  }
+}

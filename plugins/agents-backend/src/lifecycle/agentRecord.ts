@@ -1,0 +1,110 @@
+import {
+  AgentEntityV1alpha1,
+  AgentScope,
+  ApprovedScope,
+  DEFAULT_REVIEW_CADENCE,
+  EXPANDING_CHANGES,
+  ScopeDrift,
+  getAgentOwnerRef,
+  getAgentRef,
+  getAgentSponsorRef,
+  highestAccess,
+  scopeOfEntity,
+  diffScopes,
+  validateAgentEntity,
+  AgentValidationIssue,
+} from '@mandate/plugin-agents-common';
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+import { AgentRecord } from '../database/AgentsStore';
+
+/** The fields of an agent record that come from its YAML. */
+export function declaredFields(entity: AgentEntityV1alpha1) {
+  const scope = scopeOfEntity(entity);
+  return {
+    entityRef: getAgentRef(entity),
+    namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+    name: entity.metadata.name,
+    title: entity.metadata.title,
+    declaredOwnerRef: getAgentOwnerRef(entity),
+    sponsorRef: getAgentSponsorRef(entity),
+    identityId: entity.spec.identity.id,
+    modelTier: entity.spec.model.tier,
+    highestAccess: highestAccess(scope.tools),
+    dataClasses: scope.dataClasses,
+    reviewCadence: entity.spec.review?.cadence ?? DEFAULT_REVIEW_CADENCE,
+    declaredScope: scope,
+  };
+}
+
+/** A newly seen agent: proposed until a commission is approved. */
+export function newAgentRecord(
+  entity: AgentEntityV1alpha1,
+  now: string,
+  inCatalog: boolean,
+): AgentRecord {
+  const declared = declaredFields(entity);
+  return {
+    ...declared,
+    ownerRef: declared.declaredOwnerRef,
+    state: 'proposed',
+    inCatalog,
+    stateChangedAt: now,
+    approvedVersion: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const EMPTY_SCOPE: AgentScope = { dataClasses: [], tools: [] };
+
+/** YAML against approved scope, both ways. */
+export function driftOf(
+  agent: AgentRecord,
+  approved: ApprovedScope | undefined,
+): ScopeDrift {
+  const changes = diffScopes(approved ?? EMPTY_SCOPE, agent.declaredScope);
+  return {
+    notApproved: changes.filter(c => EXPANDING_CHANGES.includes(c.kind)),
+    notDeclared: changes.filter(c => !EXPANDING_CHANGES.includes(c.kind)),
+    ...(agent.declaredOwnerRef !== agent.ownerRef
+      ? {
+          ownerDiffers: {
+            declared: agent.declaredOwnerRef,
+            governance: agent.ownerRef,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Checks a scope with the Agent kind's own rules; issues name fields under `prefix`
+ * (for example payload.scope.tools[1].access).
+ */
+export function scopeIssues(
+  scope: AgentScope,
+  prefix: string,
+): AgentValidationIssue[] {
+  const probe = {
+    apiVersion: 'mandate.dev/v1alpha1',
+    kind: 'Agent',
+    metadata: { name: 'scope-check' },
+    spec: {
+      type: 'scope-check',
+      lifecycle: 'production',
+      owner: 'group:scope-check',
+      identity: { id: 'scope-check' },
+      model: { provider: 'scope-check', name: 'scope-check', tier: 'small' },
+      purpose: 'scope check',
+      dataClasses: scope.dataClasses,
+      tools: scope.tools,
+    },
+  };
+  return validateAgentEntity(probe).map(issue => ({
+    field: issue.field.replace(/^spec\./, `${prefix}.`),
+    message: issue.message.replace(
+      /spec\.dataClasses/g,
+      `${prefix}.dataClasses`,
+    ),
+  }));
+}

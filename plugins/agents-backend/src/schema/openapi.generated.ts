@@ -1,0 +1,1478 @@
+// THIS FILE IS GENERATED from openapi.yaml by scripts/openapi-to-ts.mjs; do not edit.
+/* eslint-disable */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'agents',
+    version: '1',
+    description:
+      "Mandate's governance API: the lifecycle state and approved scope of every agent, joiner–mover–leaver requests, quarterly scope reviews, findings and the tamper-evident audit trail. Served under /api/agents. Every route needs a Backstage token; what each caller may see and do is decided by the permission policy.",
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
+    },
+    responses: {
+      ErrorResponse: {
+        description:
+          'An error, with a message that names the field or the rule.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    parameters: {
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-_.a-zA-Z0-9]*$',
+          maxLength: 63,
+        },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-_.a-zA-Z0-9]*$',
+          maxLength: 63,
+        },
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+          default: 50,
+        },
+      },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 0,
+          default: 0,
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      AgentState: {
+        type: 'string',
+        enum: ['proposed', 'active', 'suspended', 'decommissioning', 'retired'],
+      },
+      RequestType: {
+        type: 'string',
+        enum: [
+          'commission',
+          'scope-change',
+          'owner-transfer',
+          'decommission',
+          'suspend',
+          'resume',
+        ],
+      },
+      ToolAccess: {
+        type: 'string',
+        enum: ['read', 'write', 'destructive'],
+      },
+      Tool: {
+        type: 'object',
+        required: ['name', 'access'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 128,
+          },
+          api: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          approval: {
+            type: 'string',
+            enum: ['none', 'human'],
+          },
+          constraints: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      Scope: {
+        type: 'object',
+        required: ['dataClasses', 'tools'],
+        properties: {
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Tool',
+            },
+          },
+        },
+      },
+      ApprovedScope: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Scope',
+          },
+          {
+            type: 'object',
+            required: ['version', 'approvedAt', 'approvedBy'],
+            properties: {
+              version: {
+                type: 'integer',
+              },
+              approvedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              approvedBy: {
+                type: 'string',
+              },
+              requestId: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      ScopeChange: {
+        type: 'object',
+        required: ['kind'],
+        description:
+          'One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed).',
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          tool: {
+            type: 'string',
+          },
+          access: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          dataClass: {
+            type: 'string',
+          },
+        },
+      },
+      Drift: {
+        type: 'object',
+        required: ['notApproved', 'notDeclared'],
+        properties: {
+          notApproved: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
+          },
+          notDeclared: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
+          },
+          ownerDiffers: {
+            type: 'object',
+            properties: {
+              declared: {
+                type: 'string',
+              },
+              governance: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      AgentSummary: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'name',
+          'namespace',
+          'ownerRef',
+          'state',
+          'inCatalog',
+          'dataClasses',
+          'reviewStatus',
+          'reviewOverdueDays',
+          'openRequests',
+          'openFindings',
+          'stateChangedAt',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          sponsorRef: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/AgentState',
+          },
+          inCatalog: {
+            type: 'boolean',
+          },
+          modelTier: {
+            type: 'string',
+          },
+          highestAccess: {
+            type: 'string',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          reviewStatus: {
+            type: 'string',
+            enum: ['not-due', 'due', 'overdue', 'none'],
+          },
+          reviewDueAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reviewOverdueDays: {
+            type: 'integer',
+          },
+          openRequests: {
+            type: 'integer',
+          },
+          openFindings: {
+            type: 'integer',
+          },
+          commissionedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stateChangedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      Request: {
+        type: 'object',
+        required: [
+          'id',
+          'agentRef',
+          'type',
+          'status',
+          'requesterRef',
+          'reason',
+          'payload',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          type: {
+            $ref: '#/components/schemas/RequestType',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+          },
+          requesterRef: {
+            type: 'string',
+          },
+          assigneeRef: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          payload: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
+          },
+          decision: {
+            type: 'string',
+            enum: ['approve', 'reject'],
+          },
+          deciderRef: {
+            type: 'string',
+          },
+          decisionReason: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          appliedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ReviewToolUsage: {
+        type: 'object',
+        required: [
+          'tool',
+          'access',
+          'dataClasses',
+          'calls',
+          'denials',
+          'grantsIssued',
+          'recommendation',
+          'usageKnown',
+        ],
+        properties: {
+          tool: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          calls: {
+            type: 'integer',
+          },
+          denials: {
+            type: 'integer',
+          },
+          lastUsedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          grantsIssued: {
+            type: 'integer',
+          },
+          recommendation: {
+            type: 'string',
+            enum: ['keep', 'revoke'],
+          },
+          usageKnown: {
+            type: 'boolean',
+          },
+        },
+      },
+      Review: {
+        type: 'object',
+        required: [
+          'id',
+          'agentRef',
+          'status',
+          'dueAt',
+          'openedAt',
+          'periodStart',
+          'periodEnd',
+          'escalationLevel',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'completed', 'cancelled'],
+          },
+          dueAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          openedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          periodStart: {
+            type: 'string',
+            format: 'date-time',
+          },
+          periodEnd: {
+            type: 'string',
+            format: 'date-time',
+          },
+          escalationLevel: {
+            type: 'integer',
+          },
+          completedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          completedBy: {
+            type: 'string',
+          },
+          attestation: {
+            type: 'string',
+          },
+          decisions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['tool', 'decision'],
+              properties: {
+                tool: {
+                  type: 'string',
+                },
+                decision: {
+                  type: 'string',
+                  enum: ['keep', 'revoke'],
+                },
+              },
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewToolUsage',
+            },
+          },
+        },
+      },
+      Finding: {
+        type: 'object',
+        required: [
+          'id',
+          'subject',
+          'type',
+          'severity',
+          'status',
+          'message',
+          'firstSeenAt',
+          'lastSeenAt',
+          'evidence',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          subject: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          severity: {
+            type: 'string',
+            enum: ['low', 'medium', 'high', 'critical'],
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'resolved'],
+          },
+          message: {
+            type: 'string',
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          evidence: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      AuditEvent: {
+        type: 'object',
+        required: [
+          'seq',
+          'id',
+          'actorRef',
+          'action',
+          'occurredAt',
+          'data',
+          'prevHash',
+          'hash',
+        ],
+        properties: {
+          seq: {
+            type: 'integer',
+          },
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          actorRef: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+          },
+          occurredAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          data: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          prevHash: {
+            type: 'string',
+          },
+          hash: {
+            type: 'string',
+          },
+        },
+      },
+      AgentDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/AgentSummary',
+          },
+          {
+            type: 'object',
+            required: [
+              'identityId',
+              'declaredScope',
+              'approvedVersions',
+              'drift',
+              'requests',
+              'findings',
+              'enforcement',
+            ],
+            properties: {
+              identityId: {
+                type: 'string',
+              },
+              declaredScope: {
+                $ref: '#/components/schemas/Scope',
+              },
+              approvedScope: {
+                $ref: '#/components/schemas/ApprovedScope',
+              },
+              approvedVersions: {
+                type: 'integer',
+              },
+              drift: {
+                $ref: '#/components/schemas/Drift',
+              },
+              openReview: {
+                $ref: '#/components/schemas/Review',
+              },
+              lastReviewCompletedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              requests: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+              findings: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Finding',
+                },
+              },
+              enforcement: {
+                type: 'object',
+                required: ['providers'],
+                properties: {
+                  providers: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                  },
+                  note: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
+  security: [
+    {
+      JWT: [],
+    },
+  ],
+  paths: {
+    '/v1/agents': {
+      get: {
+        operationId: 'ListAgents',
+        description:
+          "The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all).",
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/AgentState',
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            description:
+              'Entity ref of the owning group or user, for example group:default/platform.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'reviewStatus',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['not-due', 'due', 'overdue', 'none'],
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description: 'Matches name, title or identity.',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['name', 'state', 'reviewDueAt', 'stateChangedAt'],
+              default: 'name',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of agents.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AgentSummary',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}': {
+      get: {
+        operationId: 'GetAgent',
+        description:
+          "One agent's governance record, approved scope and drift between its YAML and the approved scope.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The agent.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AgentDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/scopes': {
+      get: {
+        operationId: 'ListApprovedScopes',
+        description:
+          "Every approved version of the agent's scope, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The versions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ApprovedScope',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/reviews': {
+      get: {
+        operationId: 'ListAgentReviews',
+        description:
+          "The agent's open review (with per-tool usage in the period) and its past reviews, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The reviews.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Review',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/audit': {
+      get: {
+        operationId: 'ListAgentAudit',
+        description: "The agent's audit events, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The events.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AuditEvent',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests': {
+      get: {
+        operationId: 'ListRequests',
+        description:
+          "Requests, newest first. `assignedToMe` lists what waits for the caller's decision.",
+        parameters: [
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+            },
+          },
+          {
+            name: 'assignedToMe',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Request',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateRequest',
+        description:
+          'File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['agentRef', 'type', 'reason'],
+                properties: {
+                  agentRef: {
+                    type: 'string',
+                    minLength: 1,
+                    description: 'agent:<namespace>/<name>',
+                  },
+                  type: {
+                    $ref: '#/components/schemas/RequestType',
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 2000,
+                  },
+                  idempotencyKey: {
+                    type: 'string',
+                    maxLength: 200,
+                    description:
+                      'Repeating a request with the same key returns the first one instead of filing a second.',
+                  },
+                  payload: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      entity: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                      scope: {
+                        $ref: '#/components/schemas/Scope',
+                      },
+                      newOwner: {
+                        type: 'string',
+                      },
+                      attestation: {
+                        type: 'string',
+                        minLength: 10,
+                        maxLength: 2000,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The request filed earlier with the same idempotency key.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          '201': {
+            description:
+              'The request as filed (and applied, where no decision was needed).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests/{id}': {
+      get: {
+        operationId: 'GetRequest',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests/{id}/decision': {
+      post: {
+        operationId: 'DecideRequest',
+        description:
+          'Approve or reject a pending request. Security decides; the new owner accepts an owner transfer.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['decision', 'reason'],
+                properties: {
+                  decision: {
+                    type: 'string',
+                    enum: ['approve', 'reject'],
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 2000,
+                  },
+                  newOwner: {
+                    type: 'string',
+                    description:
+                      'For an owner transfer raised for an orphaned agent, the owner security assigns.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reviews/mine': {
+      get: {
+        operationId: 'ListMyReviews',
+        description:
+          "Open reviews of the agents the caller owns, and requests waiting for the caller's decision.",
+        responses: {
+          '200': {
+            description: 'What waits for the caller.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['reviews', 'requests'],
+                  properties: {
+                    reviews: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Review',
+                      },
+                    },
+                    requests: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Request',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reviews/{id}/submission': {
+      post: {
+        operationId: 'SubmitReview',
+        description:
+          'Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['decisions', 'attestation'],
+                properties: {
+                  decisions: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['tool', 'decision'],
+                      properties: {
+                        tool: {
+                          type: 'string',
+                          minLength: 1,
+                        },
+                        decision: {
+                          type: 'string',
+                          enum: ['keep', 'revoke'],
+                        },
+                      },
+                    },
+                  },
+                  attestation: {
+                    type: 'string',
+                    minLength: 10,
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The completed review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Review',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/findings': {
+      get: {
+        operationId: 'ListFindings',
+        description:
+          'Findings across the estate (or for one agent), most severe and most recent first.',
+        parameters: [
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'severity',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['low', 'medium', 'high', 'critical'],
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['open', 'resolved'],
+              default: 'open',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The findings.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Finding',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/verify': {
+      get: {
+        operationId: 'VerifyAuditChain',
+        description:
+          'Walks the whole audit trail and reports the first broken link.',
+        responses: {
+          '200': {
+            description: 'The verification result.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['ok', 'checked'],
+                  properties: {
+                    ok: {
+                      type: 'boolean',
+                    },
+                    checked: {
+                      type: 'integer',
+                    },
+                    firstBrokenSeq: {
+                      type: 'integer',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/export': {
+      get: {
+        operationId: 'ExportAudit',
+        description:
+          'The audit trail as JSON lines (one event per line, oldest first), optionally for one agent.',
+        parameters: [
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'JSON lines.',
+            content: {
+              'application/x-ndjson': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
+} as const;

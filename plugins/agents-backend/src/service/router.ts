@@ -1,0 +1,476 @@
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AgentDetail,
+  AgentEntityV1alpha1,
+  GovernanceRequest,
+  ScopeReview,
+  agentContainPermission,
+  agentReadPermission,
+  agentRequestCreatePermission,
+  agentRequestDecidePermission,
+  agentReviewSubmitPermission,
+  agentsAuditReadAllPermission,
+  getAgentOwnerRef,
+  validateAgentEntity,
+} from '@mandate/plugin-agents-common';
+import { Request } from 'express';
+import { JsonObject } from '@backstage/types';
+
+type AnyRequest = Request<any, any, any, any, any>;
+import { listAgents, toSummary } from '../database/AgentList';
+import { AgentRecord } from '../database/AgentsStore';
+import { GovernanceDatabase } from '../database/Stores';
+import { Actor, Governance } from '../lifecycle/Governance';
+import { driftOf } from '../lifecycle/agentRecord';
+import { reviewToolUsage } from '../lifecycle/reviewUsage';
+import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
+import { spec } from '../schema/openapi.generated';
+import { Enforcement, NO_PROVIDER_NOTE } from './Enforcement';
+
+export interface RouterOptions {
+  db: GovernanceDatabase;
+  governance: Governance;
+  authorizer: AgentAuthorizer;
+  enforcement: Enforcement;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
+  clock: () => Date;
+}
+
+const DETAIL_REQUESTS = 20;
+
+/** The governance API, validated against src/schema/openapi.yaml. */
+export async function createRouter(options: RouterOptions) {
+  const {
+    db,
+    governance,
+    authorizer,
+    enforcement,
+    httpAuth,
+    userInfo,
+    auditor,
+    clock,
+  } = options;
+  const router = await createValidatedOpenApiRouter(spec);
+
+  async function caller(
+    req: AnyRequest,
+  ): Promise<{ credentials: BackstageCredentials; actor: Actor }> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const info = await userInfo.getUserInfo(credentials);
+    return {
+      credentials,
+      actor: { ref: info.userEntityRef, claims: info.ownershipEntityRefs },
+    };
+  }
+
+  async function loadAgent(entityRef: string): Promise<AgentRecord> {
+    const agent = await db.stores.agents.get(entityRef);
+    if (!agent)
+      throw new NotFoundError(`No agent ${entityRef} is known to Mandate`);
+    return agent;
+  }
+
+  /** Records the call through Backstage's auditor as well as Mandate's own trail. */
+  async function audited<T>(
+    req: AnyRequest,
+    eventId: string,
+    meta: JsonObject,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await work();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  async function withLiveUsage(
+    agent: AgentRecord,
+    review: ScopeReview,
+  ): Promise<ScopeReview> {
+    if (review.status !== 'open') return review;
+    const approved = await db.stores.agents.approvedScope(
+      agent.entityRef,
+      agent.approvedVersion,
+    );
+    const tools = await reviewToolUsage(
+      enforcement,
+      agent,
+      approved?.tools ?? [],
+      review.periodStart,
+      clock(),
+    );
+    return { ...review, tools };
+  }
+
+  router.get('/v1/agents', async (req, res) => {
+    const { credentials } = await caller(req);
+    const visibleOwners = await authorizer.visibleOwners(
+      agentReadPermission,
+      credentials,
+    );
+    const q = req.query;
+    const page = await listAgents(
+      db.knex,
+      {
+        visibleOwners,
+        state: q.state,
+        owner: q.owner,
+        reviewStatus: q.reviewStatus,
+        q: q.q,
+        orderBy: q.orderBy ?? 'name',
+        order: q.order ?? 'asc',
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      },
+      clock(),
+    );
+    res.json({ ...page, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  });
+
+  router.get('/v1/agents/:namespace/:name', async (req, res) => {
+    const { credentials } = await caller(req);
+    const agent = await loadAgent(
+      `agent:${req.params.namespace}/${req.params.name}`,
+    );
+    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+    const s = db.stores;
+    const [approved, openRequests, recent, findings, openReview] =
+      await Promise.all([
+        s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
+        s.requests.openFor(agent.entityRef),
+        s.requests.list({
+          agentRef: agent.entityRef,
+          limit: DETAIL_REQUESTS,
+          offset: 0,
+        }),
+        s.findings.list({
+          agentRef: agent.entityRef,
+          status: 'open',
+          limit: 100,
+          offset: 0,
+        }),
+        s.reviews.openFor(agent.entityRef),
+      ]);
+    const now = clock();
+    const detail: AgentDetail = {
+      ...toSummary(
+        agent,
+        {
+          openRequests: openRequests.length,
+          openFindings: findings.totalCount,
+          reviewOpen: !!openReview,
+        },
+        now,
+      ),
+      identityId: agent.identityId,
+      declaredScope: agent.declaredScope,
+      ...(approved ? { approvedScope: approved } : {}),
+      approvedVersions: agent.approvedVersion,
+      drift: driftOf(agent, approved),
+      ...(openReview
+        ? { openReview: await withLiveUsage(agent, openReview) }
+        : {}),
+      ...(agent.lastReviewCompletedAt
+        ? { lastReviewCompletedAt: agent.lastReviewCompletedAt }
+        : {}),
+      requests: recent.items,
+      findings: findings.items,
+      enforcement: {
+        providers: enforcement.providerIds,
+        ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),
+      },
+    };
+    res.json(detail);
+  });
+
+  router.get('/v1/agents/:namespace/:name/scopes', async (req, res) => {
+    const { credentials } = await caller(req);
+    const agent = await loadAgent(
+      `agent:${req.params.namespace}/${req.params.name}`,
+    );
+    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+    res.json({ items: await db.stores.agents.approvedScopes(agent.entityRef) });
+  });
+
+  router.get('/v1/agents/:namespace/:name/reviews', async (req, res) => {
+    const { credentials } = await caller(req);
+    const agent = await loadAgent(
+      `agent:${req.params.namespace}/${req.params.name}`,
+    );
+    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+    const reviews = await db.stores.reviews.forAgent(agent.entityRef);
+    res.json({
+      items: await Promise.all(reviews.map(r => withLiveUsage(agent, r))),
+    });
+  });
+
+  router.get('/v1/agents/:namespace/:name/audit', async (req, res) => {
+    const { credentials } = await caller(req);
+    const agent = await loadAgent(
+      `agent:${req.params.namespace}/${req.params.name}`,
+    );
+    await authorizer.assert(
+      agentReadPermission,
+      agent,
+      credentials,
+      'read the audit trail of',
+    );
+    const limit = req.query.limit ?? 50;
+    const offset = req.query.offset ?? 0;
+    const page = await db.stores.audit.forAgent(agent.entityRef, limit, offset);
+    res.json({ ...page, limit, offset });
+  });
+
+  router.get('/v1/requests', async (req, res) => {
+    const { credentials, actor } = await caller(req);
+    const q = req.query;
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    // What waits for the caller's decision is theirs to see even on agents they do not own.
+    const visibleOwners = q.assignedToMe
+      ? undefined
+      : await authorizer.visibleOwners(agentReadPermission, credentials);
+    const page = await db.stores.requests.list({
+      agentRef: q.agentRef,
+      visibleOwners,
+      status: q.status,
+      assigneeRefs: q.assignedToMe ? actor.claims : undefined,
+      limit,
+      offset,
+    });
+    res.json({ ...page, limit, offset });
+  });
+
+  router.post('/v1/requests', async (req, res) => {
+    const { credentials, actor } = await caller(req);
+    const body = req.body;
+    const result = await audited(
+      req,
+      'request-file',
+      { agentRef: body.agentRef, type: body.type },
+      async () => {
+        const existing = await db.stores.agents.get(body.agentRef);
+        const resource =
+          existing ?? commissionResource(body.agentRef, body.payload?.entity);
+        const containment = body.type === 'suspend' || body.type === 'resume';
+        await authorizer.assert(
+          containment ? agentContainPermission : agentRequestCreatePermission,
+          resource,
+          credentials,
+          `file a ${body.type} request for`,
+        );
+        return governance.fileRequest(
+          {
+            agentRef: body.agentRef,
+            type: body.type,
+            reason: body.reason,
+            idempotencyKey: body.idempotencyKey,
+            payload: (body.payload ?? {}) as any,
+          },
+          actor,
+        );
+      },
+    );
+    res.status(result.created ? 201 : 200).json(result.request);
+  });
+
+  router.get('/v1/requests/:id', async (req, res) => {
+    const { credentials } = await caller(req);
+    const request = await governance.getRequest(req.params.id);
+    if (!request) throw new NotFoundError(`No request ${req.params.id}`);
+    const agent = await loadAgent(request.agentRef);
+    const assignee = await isAssignee(request, credentials);
+    if (!assignee) {
+      await authorizer.assert(
+        agentReadPermission,
+        agent,
+        credentials,
+        'read requests of',
+      );
+    }
+    res.json(request);
+  });
+
+  async function isAssignee(
+    request: GovernanceRequest,
+    credentials: BackstageCredentials,
+  ) {
+    if (!request.assigneeRef) return false;
+    const info = await userInfo.getUserInfo(credentials);
+    return info.ownershipEntityRefs.includes(request.assigneeRef);
+  }
+
+  router.post('/v1/requests/:id/decision', async (req, res) => {
+    const { credentials, actor } = await caller(req);
+    const decided = await audited(
+      req,
+      'request-decide',
+      { requestId: req.params.id, decision: req.body.decision },
+      async () => {
+        const request = await governance.getRequest(req.params.id);
+        if (!request) throw new NotFoundError(`No request ${req.params.id}`);
+        const agent = await loadAgent(request.agentRef);
+        // The new owner accepts a transfer to them; everything else is security's decision.
+        const acceptsTransfer =
+          request.type === 'owner-transfer' &&
+          !!request.payload.newOwner &&
+          actor.claims.includes(request.payload.newOwner as string);
+        if (!acceptsTransfer) {
+          await authorizer.assert(
+            agentRequestDecidePermission,
+            agent,
+            credentials,
+            'decide requests for',
+          );
+        }
+        return governance.decide(req.params.id, req.body, actor);
+      },
+    );
+    res.json(decided);
+  });
+
+  router.get('/v1/reviews/mine', async (req, res) => {
+    const { actor } = await caller(req);
+    const owned = (await db.stores.agents.all()).filter(
+      a => a.state === 'active' && actor.claims.includes(a.ownerRef),
+    );
+    const reviews = await db.stores.reviews.openForAgents(
+      owned.map(a => a.entityRef),
+    );
+    const requests = await db.stores.requests.list({
+      status: 'pending',
+      assigneeRefs: actor.claims,
+      limit: 200,
+      offset: 0,
+    });
+    res.json({ reviews, requests: requests.items });
+  });
+
+  router.post('/v1/reviews/:id/submission', async (req, res) => {
+    const { credentials, actor } = await caller(req);
+    const review = await audited(
+      req,
+      'review-submit',
+      { reviewId: req.params.id },
+      async () => {
+        const open = await db.stores.reviews.get(req.params.id);
+        if (!open) throw new NotFoundError(`No review ${req.params.id}`);
+        const agent = await loadAgent(open.agentRef);
+        await authorizer.assert(
+          agentReviewSubmitPermission,
+          agent,
+          credentials,
+          'review',
+        );
+        return governance.submitReview(req.params.id, req.body, actor);
+      },
+    );
+    res.json(review);
+  });
+
+  router.get('/v1/findings', async (req, res) => {
+    const { credentials } = await caller(req);
+    const q = req.query;
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const visibleOwners = await authorizer.visibleOwners(
+      agentReadPermission,
+      credentials,
+    );
+    const page = await db.stores.findings.list({
+      agentRef: q.agentRef,
+      visibleOwners,
+      type: q.type,
+      severity: q.severity,
+      status: q.status ?? 'open',
+      limit,
+      offset,
+    });
+    res.json({ ...page, limit, offset });
+  });
+
+  router.get('/v1/audit/verify', async (req, res) => {
+    const { credentials } = await caller(req);
+    await authorizer.assertBasic(
+      agentsAuditReadAllPermission,
+      credentials,
+      'verify the audit trail',
+    );
+    res.json(await db.stores.audit.verify());
+  });
+
+  router.get('/v1/audit/export', async (req, res) => {
+    const { credentials } = await caller(req);
+    const agentRef = req.query.agentRef;
+    if (agentRef) {
+      await authorizer.assert(
+        agentReadPermission,
+        await loadAgent(agentRef),
+        credentials,
+        'export the audit trail of',
+      );
+    } else {
+      await authorizer.assertBasic(
+        agentsAuditReadAllPermission,
+        credentials,
+        'export the whole audit trail',
+      );
+    }
+    await audited(
+      req,
+      'audit-export',
+      { agentRef: agentRef ?? 'all' },
+      async () => {
+        res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+        res.setHeader(
+          'Content-Disposition',
+          'attachment; filename="mandate-audit.jsonl"',
+        );
+        for await (const event of db.stores.audit.stream({ agentRef })) {
+          res.write(`${JSON.stringify(event)}\n`);
+        }
+        res.end();
+      },
+    );
+  });
+
+  return router;
+}
+
+/** For a commission of an agent Mandate has not seen yet, ownership comes from the entity. */
+function commissionResource(agentRef: string, entity: unknown) {
+  if (entity === undefined) {
+    throw new NotFoundError(
+      `No agent ${agentRef} is known to Mandate; register it in the catalog, or file a commission with payload.entity`,
+    );
+  }
+  const issues = validateAgentEntity(entity);
+  if (issues.length > 0) {
+    throw new InputError(
+      issues.map(i => `payload.entity.${i.field}: ${i.message}`).join('; '),
+    );
+  }
+  return {
+    entityRef: agentRef,
+    ownerRef: getAgentOwnerRef(entity as AgentEntityV1alpha1),
+  };
+}
