@@ -63,7 +63,7 @@ export interface RequestQuery {
   /** Only requests for agents owned by these refs; undefined means all. */
   visibleOwners?: string[];
   status?: RequestStatus;
-  assigneeRefs?: string[];
+  assigneeRefs?: readonly string[];
   limit: number;
   offset: number;
 }

@@ -32,7 +32,7 @@ import { reviewToolUsage } from './reviewUsage';
 export interface Actor {
   ref: string;
   /** The actor's ownership refs: their user ref and groups. */
-  claims: string[];
+  claims: readonly string[];
 }
 
 /** Mandate's own jobs appear in the audit trail under these actors. */
@@ -48,7 +48,7 @@ export interface NewRequest {
   reason: string;
   idempotencyKey?: string;
   payload: {
-    entity?: Record<string, unknown>;
+    entity?: unknown;
     scope?: AgentScope;
     newOwner?: string;
     attestation?: string;

@@ -696,6 +696,7 @@ export const spec = {
     },
   },
   security: [
+    {},
     {
       JWT: [],
     },
@@ -719,6 +720,7 @@ export const spec = {
             name: 'owner',
             in: 'query',
             required: false,
+            allowReserved: true,
             description:
               'Entity ref of the owning group or user, for example group:default/platform.',
             schema: {
@@ -977,6 +979,7 @@ export const spec = {
             name: 'agentRef',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1332,6 +1335,7 @@ export const spec = {
             name: 'agentRef',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1452,6 +1456,7 @@ export const spec = {
             name: 'agentRef',
             in: 'query',
             required: false,
+            allowReserved: true,
             schema: {
               type: 'string',
             },

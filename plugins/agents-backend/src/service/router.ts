@@ -1,11 +1,15 @@
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   AuditorService,
   BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AgentDetail,
   AgentEntityV1alpha1,
@@ -20,7 +24,16 @@ import {
   getAgentOwnerRef,
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
-import { Request } from 'express';
+import { Request, Response } from 'express';
+import {
+  AgentListParams,
+  DecisionBody,
+  FileRequestBody,
+  FindingParams,
+  PageParams,
+  RequestListParams,
+  ReviewSubmissionBody,
+} from './apiTypes';
 import { JsonObject } from '@backstage/types';
 
 type AnyRequest = Request<any, any, any, any, any>;
@@ -33,6 +46,7 @@ import { reviewToolUsage } from '../lifecycle/reviewUsage';
 import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 import { spec } from '../schema/openapi.generated';
 import { Enforcement, NO_PROVIDER_NOTE } from './Enforcement';
+import { createValidatedRouter } from './validatedRouter';
 
 export interface RouterOptions {
   db: GovernanceDatabase;
@@ -59,12 +73,18 @@ export async function createRouter(options: RouterOptions) {
     auditor,
     clock,
   } = options;
-  const router = await createValidatedOpenApiRouter(spec);
+  const router = createValidatedRouter(spec);
 
   async function caller(
     req: AnyRequest,
   ): Promise<{ credentials: BackstageCredentials; actor: Actor }> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const any = await httpAuth.credentials(req, { allow: ['user', 'none'] });
+    if (any.principal.type === 'none') {
+      throw new AuthenticationError(
+        'Sign in to use Mandate: this request carried no Backstage token',
+      );
+    }
+    const credentials = any as BackstageCredentials<BackstageUserPrincipal>;
     const info = await userInfo.getUserInfo(credentials);
     return {
       credentials,
@@ -121,13 +141,13 @@ export async function createRouter(options: RouterOptions) {
     return { ...review, tools };
   }
 
-  router.get('/v1/agents', async (req, res) => {
+  router.get('/v1/agents', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
     const visibleOwners = await authorizer.visibleOwners(
       agentReadPermission,
       credentials,
     );
-    const q = req.query;
+    const q = req.query as AgentListParams;
     const page = await listAgents(
       db.knex,
       {
@@ -146,103 +166,120 @@ export async function createRouter(options: RouterOptions) {
     res.json({ ...page, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   });
 
-  router.get('/v1/agents/:namespace/:name', async (req, res) => {
-    const { credentials } = await caller(req);
-    const agent = await loadAgent(
-      `agent:${req.params.namespace}/${req.params.name}`,
-    );
-    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
-    const s = db.stores;
-    const [approved, openRequests, recent, findings, openReview] =
-      await Promise.all([
-        s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
-        s.requests.openFor(agent.entityRef),
-        s.requests.list({
-          agentRef: agent.entityRef,
-          limit: DETAIL_REQUESTS,
-          offset: 0,
-        }),
-        s.findings.list({
-          agentRef: agent.entityRef,
-          status: 'open',
-          limit: 100,
-          offset: 0,
-        }),
-        s.reviews.openFor(agent.entityRef),
-      ]);
-    const now = clock();
-    const detail: AgentDetail = {
-      ...toSummary(
-        agent,
-        {
-          openRequests: openRequests.length,
-          openFindings: findings.totalCount,
-          reviewOpen: !!openReview,
+  router.get(
+    '/v1/agents/:namespace/:name',
+    async (req: Request, res: Response) => {
+      const { credentials } = await caller(req);
+      const agent = await loadAgent(
+        `agent:${req.params.namespace}/${req.params.name}`,
+      );
+      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      const s = db.stores;
+      const [approved, openRequests, recent, findings, openReview] =
+        await Promise.all([
+          s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
+          s.requests.openFor(agent.entityRef),
+          s.requests.list({
+            agentRef: agent.entityRef,
+            limit: DETAIL_REQUESTS,
+            offset: 0,
+          }),
+          s.findings.list({
+            agentRef: agent.entityRef,
+            status: 'open',
+            limit: 100,
+            offset: 0,
+          }),
+          s.reviews.openFor(agent.entityRef),
+        ]);
+      const now = clock();
+      const detail: AgentDetail = {
+        ...toSummary(
+          agent,
+          {
+            openRequests: openRequests.length,
+            openFindings: findings.totalCount,
+            reviewOpen: !!openReview,
+          },
+          now,
+        ),
+        identityId: agent.identityId,
+        declaredScope: agent.declaredScope,
+        ...(approved ? { approvedScope: approved } : {}),
+        approvedVersions: agent.approvedVersion,
+        drift: driftOf(agent, approved),
+        ...(openReview
+          ? { openReview: await withLiveUsage(agent, openReview) }
+          : {}),
+        ...(agent.lastReviewCompletedAt
+          ? { lastReviewCompletedAt: agent.lastReviewCompletedAt }
+          : {}),
+        requests: recent.items,
+        findings: findings.items,
+        enforcement: {
+          providers: enforcement.providerIds,
+          ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),
         },
-        now,
-      ),
-      identityId: agent.identityId,
-      declaredScope: agent.declaredScope,
-      ...(approved ? { approvedScope: approved } : {}),
-      approvedVersions: agent.approvedVersion,
-      drift: driftOf(agent, approved),
-      ...(openReview
-        ? { openReview: await withLiveUsage(agent, openReview) }
-        : {}),
-      ...(agent.lastReviewCompletedAt
-        ? { lastReviewCompletedAt: agent.lastReviewCompletedAt }
-        : {}),
-      requests: recent.items,
-      findings: findings.items,
-      enforcement: {
-        providers: enforcement.providerIds,
-        ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),
-      },
-    };
-    res.json(detail);
-  });
+      };
+      res.json(detail);
+    },
+  );
 
-  router.get('/v1/agents/:namespace/:name/scopes', async (req, res) => {
-    const { credentials } = await caller(req);
-    const agent = await loadAgent(
-      `agent:${req.params.namespace}/${req.params.name}`,
-    );
-    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
-    res.json({ items: await db.stores.agents.approvedScopes(agent.entityRef) });
-  });
+  router.get(
+    '/v1/agents/:namespace/:name/scopes',
+    async (req: Request, res: Response) => {
+      const { credentials } = await caller(req);
+      const agent = await loadAgent(
+        `agent:${req.params.namespace}/${req.params.name}`,
+      );
+      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      res.json({
+        items: await db.stores.agents.approvedScopes(agent.entityRef),
+      });
+    },
+  );
 
-  router.get('/v1/agents/:namespace/:name/reviews', async (req, res) => {
-    const { credentials } = await caller(req);
-    const agent = await loadAgent(
-      `agent:${req.params.namespace}/${req.params.name}`,
-    );
-    await authorizer.assert(agentReadPermission, agent, credentials, 'read');
-    const reviews = await db.stores.reviews.forAgent(agent.entityRef);
-    res.json({
-      items: await Promise.all(reviews.map(r => withLiveUsage(agent, r))),
-    });
-  });
+  router.get(
+    '/v1/agents/:namespace/:name/reviews',
+    async (req: Request, res: Response) => {
+      const { credentials } = await caller(req);
+      const agent = await loadAgent(
+        `agent:${req.params.namespace}/${req.params.name}`,
+      );
+      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      const reviews = await db.stores.reviews.forAgent(agent.entityRef);
+      res.json({
+        items: await Promise.all(reviews.map(r => withLiveUsage(agent, r))),
+      });
+    },
+  );
 
-  router.get('/v1/agents/:namespace/:name/audit', async (req, res) => {
-    const { credentials } = await caller(req);
-    const agent = await loadAgent(
-      `agent:${req.params.namespace}/${req.params.name}`,
-    );
-    await authorizer.assert(
-      agentReadPermission,
-      agent,
-      credentials,
-      'read the audit trail of',
-    );
-    const limit = req.query.limit ?? 50;
-    const offset = req.query.offset ?? 0;
-    const page = await db.stores.audit.forAgent(agent.entityRef, limit, offset);
-    res.json({ ...page, limit, offset });
-  });
+  router.get(
+    '/v1/agents/:namespace/:name/audit',
+    async (req: Request, res: Response) => {
+      const { credentials } = await caller(req);
+      const agent = await loadAgent(
+        `agent:${req.params.namespace}/${req.params.name}`,
+      );
+      await authorizer.assert(
+        agentReadPermission,
+        agent,
+        credentials,
+        'read the audit trail of',
+      );
+      const { limit = 50, offset = 0 } = req.query as PageParams;
+      const page = await db.stores.audit.forAgent(
+        agent.entityRef,
+        limit,
+        offset,
+      );
+      res.json({ ...page, limit, offset });
+    },
+  );
 
-  router.get('/v1/requests', async (req, res) => {
+  router.get('/v1/requests', async (req: Request, res: Response) => {
     const { credentials, actor } = await caller(req);
-    const q = req.query;
+    const q = req.query as RequestListParams;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     // What waits for the caller's decision is theirs to see even on agents they do not own.
@@ -260,9 +297,9 @@ export async function createRouter(options: RouterOptions) {
     res.json({ ...page, limit, offset });
   });
 
-  router.post('/v1/requests', async (req, res) => {
+  router.post('/v1/requests', async (req: Request, res: Response) => {
     const { credentials, actor } = await caller(req);
-    const body = req.body;
+    const body = req.body as FileRequestBody;
     const result = await audited(
       req,
       'request-file',
@@ -293,7 +330,7 @@ export async function createRouter(options: RouterOptions) {
     res.status(result.created ? 201 : 200).json(result.request);
   });
 
-  router.get('/v1/requests/:id', async (req, res) => {
+  router.get('/v1/requests/:id', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
     const request = await governance.getRequest(req.params.id);
     if (!request) throw new NotFoundError(`No request ${req.params.id}`);
@@ -319,36 +356,43 @@ export async function createRouter(options: RouterOptions) {
     return info.ownershipEntityRefs.includes(request.assigneeRef);
   }
 
-  router.post('/v1/requests/:id/decision', async (req, res) => {
-    const { credentials, actor } = await caller(req);
-    const decided = await audited(
-      req,
-      'request-decide',
-      { requestId: req.params.id, decision: req.body.decision },
-      async () => {
-        const request = await governance.getRequest(req.params.id);
-        if (!request) throw new NotFoundError(`No request ${req.params.id}`);
-        const agent = await loadAgent(request.agentRef);
-        // The new owner accepts a transfer to them; everything else is security's decision.
-        const acceptsTransfer =
-          request.type === 'owner-transfer' &&
-          !!request.payload.newOwner &&
-          actor.claims.includes(request.payload.newOwner as string);
-        if (!acceptsTransfer) {
-          await authorizer.assert(
-            agentRequestDecidePermission,
-            agent,
-            credentials,
-            'decide requests for',
+  router.post(
+    '/v1/requests/:id/decision',
+    async (req: Request, res: Response) => {
+      const { credentials, actor } = await caller(req);
+      const decided = await audited(
+        req,
+        'request-decide',
+        { requestId: req.params.id, decision: req.body.decision },
+        async () => {
+          const request = await governance.getRequest(req.params.id);
+          if (!request) throw new NotFoundError(`No request ${req.params.id}`);
+          const agent = await loadAgent(request.agentRef);
+          // The new owner accepts a transfer to them; everything else is security's decision.
+          const acceptsTransfer =
+            request.type === 'owner-transfer' &&
+            !!request.payload.newOwner &&
+            actor.claims.includes(request.payload.newOwner as string);
+          if (!acceptsTransfer) {
+            await authorizer.assert(
+              agentRequestDecidePermission,
+              agent,
+              credentials,
+              'decide requests for',
+            );
+          }
+          return governance.decide(
+            req.params.id,
+            req.body as DecisionBody,
+            actor,
           );
-        }
-        return governance.decide(req.params.id, req.body, actor);
-      },
-    );
-    res.json(decided);
-  });
+        },
+      );
+      res.json(decided);
+    },
+  );
 
-  router.get('/v1/reviews/mine', async (req, res) => {
+  router.get('/v1/reviews/mine', async (req: Request, res: Response) => {
     const { actor } = await caller(req);
     const owned = (await db.stores.agents.all()).filter(
       a => a.state === 'active' && actor.claims.includes(a.ownerRef),
@@ -365,31 +409,38 @@ export async function createRouter(options: RouterOptions) {
     res.json({ reviews, requests: requests.items });
   });
 
-  router.post('/v1/reviews/:id/submission', async (req, res) => {
-    const { credentials, actor } = await caller(req);
-    const review = await audited(
-      req,
-      'review-submit',
-      { reviewId: req.params.id },
-      async () => {
-        const open = await db.stores.reviews.get(req.params.id);
-        if (!open) throw new NotFoundError(`No review ${req.params.id}`);
-        const agent = await loadAgent(open.agentRef);
-        await authorizer.assert(
-          agentReviewSubmitPermission,
-          agent,
-          credentials,
-          'review',
-        );
-        return governance.submitReview(req.params.id, req.body, actor);
-      },
-    );
-    res.json(review);
-  });
+  router.post(
+    '/v1/reviews/:id/submission',
+    async (req: Request, res: Response) => {
+      const { credentials, actor } = await caller(req);
+      const review = await audited(
+        req,
+        'review-submit',
+        { reviewId: req.params.id },
+        async () => {
+          const open = await db.stores.reviews.get(req.params.id);
+          if (!open) throw new NotFoundError(`No review ${req.params.id}`);
+          const agent = await loadAgent(open.agentRef);
+          await authorizer.assert(
+            agentReviewSubmitPermission,
+            agent,
+            credentials,
+            'review',
+          );
+          return governance.submitReview(
+            req.params.id,
+            req.body as ReviewSubmissionBody,
+            actor,
+          );
+        },
+      );
+      res.json(review);
+    },
+  );
 
-  router.get('/v1/findings', async (req, res) => {
+  router.get('/v1/findings', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
-    const q = req.query;
+    const q = req.query as FindingParams;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const visibleOwners = await authorizer.visibleOwners(
@@ -408,7 +459,7 @@ export async function createRouter(options: RouterOptions) {
     res.json({ ...page, limit, offset });
   });
 
-  router.get('/v1/audit/verify', async (req, res) => {
+  router.get('/v1/audit/verify', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
     await authorizer.assertBasic(
       agentsAuditReadAllPermission,
@@ -418,9 +469,9 @@ export async function createRouter(options: RouterOptions) {
     res.json(await db.stores.audit.verify());
   });
 
-  router.get('/v1/audit/export', async (req, res) => {
+  router.get('/v1/audit/export', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
-    const agentRef = req.query.agentRef;
+    const { agentRef } = req.query as { agentRef?: string };
     if (agentRef) {
       await authorizer.assert(
         agentReadPermission,

@@ -1,0 +1,78 @@
+import {
+  AgentGrant,
+  ContainmentOutcome,
+  EnforcementLayerProvider,
+  ProviderHealth,
+  ToolUsage,
+} from '@mandate/plugin-agents-node';
+
+/**
+ * An in-memory enforcement layer for tests of the workflows that call one: it holds grants
+ * and usage per identity and revokes grants when asked to suspend.
+ */
+export class FakeEnforcementLayer implements EnforcementLayerProvider {
+  readonly id = 'fake-gateway';
+  readonly grants: AgentGrant[] = [];
+  readonly usage = new Map<string, ToolUsage[]>();
+  readonly calls: string[] = [];
+  /** When true, suspend leaves grants in place (a revocation that did not take). */
+  revocationFails = false;
+
+  async listGrants({
+    agent,
+    activeOnly,
+  }: {
+    agent: { identityId: string };
+    activeOnly?: boolean;
+  }) {
+    return this.grants.filter(
+      g =>
+        g.agentIdentityId === agent.identityId && (!activeOnly || !g.revokedAt),
+    );
+  }
+
+  async queryTelemetry({ agent }: { agent: { identityId: string } }) {
+    return this.usage.get(agent.identityId) ?? [];
+  }
+
+  async suspendAgent({
+    agent,
+  }: {
+    agent: { identityId: string };
+  }): Promise<ContainmentOutcome> {
+    this.calls.push(`suspend ${agent.identityId}`);
+    const revoked: string[] = [];
+    if (!this.revocationFails) {
+      for (const grant of this.grants) {
+        if (grant.agentIdentityId === agent.identityId && !grant.revokedAt) {
+          grant.revokedAt = new Date().toISOString();
+          revoked.push(grant.id);
+        }
+      }
+    }
+    return {
+      providerId: this.id,
+      ok: !this.revocationFails,
+      revokedGrantIds: revoked,
+      message: 'blocked',
+    };
+  }
+
+  async resumeAgent({
+    agent,
+  }: {
+    agent: { identityId: string };
+  }): Promise<ContainmentOutcome> {
+    this.calls.push(`resume ${agent.identityId}`);
+    return {
+      providerId: this.id,
+      ok: true,
+      revokedGrantIds: [],
+      message: 'unblocked',
+    };
+  }
+
+  async health(): Promise<ProviderHealth> {
+    return { status: 'ok' };
+  }
+}

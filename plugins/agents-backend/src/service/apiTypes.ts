@@ -1,0 +1,49 @@
+import {
+  AgentState,
+  RequestStatus,
+  RequestType,
+  ReviewStatus,
+} from '@mandate/plugin-agents-common';
+import {
+  Decision,
+  NewRequest,
+  ReviewSubmission,
+} from '../lifecycle/Governance';
+
+// Shapes of validated requests; src/schema/openapi.yaml is their source of truth, and the
+// validator has checked them before a handler sees them.
+
+export type PageParams = { limit?: number; offset?: number };
+
+export type AgentListParams = PageParams & {
+  state?: AgentState;
+  owner?: string;
+  reviewStatus?: ReviewStatus;
+  q?: string;
+  orderBy?: 'name' | 'state' | 'reviewDueAt' | 'stateChangedAt';
+  order?: 'asc' | 'desc';
+};
+
+export type RequestListParams = PageParams & {
+  agentRef?: string;
+  status?: RequestStatus;
+  assignedToMe?: boolean;
+};
+
+export type FindingParams = PageParams & {
+  agentRef?: string;
+  type?: string;
+  severity?: string;
+  status?: 'open' | 'resolved';
+};
+
+export type FileRequestBody = {
+  agentRef: string;
+  type: RequestType;
+  reason: string;
+  idempotencyKey?: string;
+  payload?: NewRequest['payload'];
+};
+
+export type DecisionBody = Decision;
+export type ReviewSubmissionBody = ReviewSubmission;

@@ -1,0 +1,541 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { agentsPlugin } from '../plugin';
+import { decideAgentsPermission } from '../permissions/policy';
+import { migrateUp } from '../database/migrate';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
+
+jest.setTimeout(60_000);
+const databases = createTestDatabases();
+
+/** Group memberships, as the catalog would resolve them at sign-in. */
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: any) {
+      const ref = credentials.principal.userEntityRef;
+      const person = Object.values(PEOPLE).find(p => p.ref === ref);
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: person ? [...person.claims] : [ref],
+      };
+    },
+  }),
+});
+
+/**
+ * The permission framework's decision for a user, evaluated in process with Mandate's real
+ * policy function. (The permission backend itself cannot run here: test-utils' mock auth
+ * drops the on-behalf-of actor, so every conditional query would look like a direct user
+ * request and be refused.)
+ */
+const policyPermissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: { userInfo: coreServices.userInfo },
+  factory({ userInfo }) {
+    const decide = async (
+      permission: any,
+      credentials: any,
+    ): Promise<PolicyDecision> => {
+      const user =
+        credentials.principal.type === 'user'
+          ? { credentials, info: await userInfo.getUserInfo(credentials) }
+          : undefined;
+      return (
+        decideAgentsPermission({ permission }, user as any, {
+          adminGroupRefs: [SECURITY_GROUP],
+        }) ?? {
+          result: AuthorizeResult.DENY,
+        }
+      );
+    };
+    return {
+      async authorizeConditional(requests: any[], { credentials }: any) {
+        return Promise.all(
+          requests.map(r => decide(r.permission, credentials)),
+        ) as any;
+      },
+      async authorize(requests: any[], { credentials }: any) {
+        return Promise.all(
+          requests.map(async r => {
+            const decision = await decide(r.permission, credentials);
+            return {
+              result:
+                decision.result === AuthorizeResult.ALLOW
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            };
+          }),
+        ) as any;
+      },
+    };
+  },
+});
+
+type Who = 'owner' | 'otherTeam' | 'security' | 'anonymous';
+const WHO: Who[] = ['owner', 'otherTeam', 'security', 'anonymous'];
+
+async function start(databaseId: any) {
+  const knex = await databases.init(databaseId);
+  await migrateUp(knex);
+  const { server } = await startTestBackend({
+    features: [
+      agentsPlugin,
+      policyPermissions,
+      userInfoFactory,
+      mockServices.database.factory({ knex, migrations: { skip: true } }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      // Requests without a token are anonymous, as in a real backend.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          agents: { securityGroup: SECURITY_GROUP },
+        },
+      }),
+    ],
+  });
+  const as = (who: Who) => {
+    const auth = (r: request.Test) =>
+      who === 'anonymous'
+        ? r
+        : r.set('Authorization', mockCredentials.user.header(PEOPLE[who].ref));
+    return {
+      get: (path: string) => auth(request(server).get(`/api/agents${path}`)),
+      post: (path: string, body: object) =>
+        auth(request(server).post(`/api/agents${path}`).send(body)),
+    };
+  };
+
+  /** A commissioned agent of customer-care, made through the API. */
+  async function commissionedAgent(name: string) {
+    const filed = await as('owner').post('/v1/requests', {
+      agentRef: `agent:default/${name}`,
+      type: 'commission',
+      reason: 'Launch it',
+      payload: { entity: agentEntity(name) },
+    });
+    expect(filed.status).toBe(201);
+    const approved = await as('security').post(
+      `/v1/requests/${filed.body.id}/decision`,
+      {
+        decision: 'approve',
+        reason: 'fits',
+      },
+    );
+    expect(approved.status).toBe(200);
+    return `agent:default/${name}`;
+  }
+
+  async function openReview(ref: string) {
+    const agent = await knex('agents').where({ entity_ref: ref }).first();
+    const id = `review-${ref.split('/')[1]}`;
+    await knex('reviews').insert({
+      id,
+      agent_ref: ref,
+      status: 'open',
+      due_at: agent.next_review_due_at,
+      opened_at: new Date().toISOString(),
+      period_start: agent.commissioned_at,
+      period_end: agent.next_review_due_at,
+      escalation_level: 1,
+    });
+    return id;
+  }
+
+  return { knex, server, as, commissionedAgent, openReview };
+}
+
+describe.each(databases.eachSupportedId())(
+  'agents router on %s',
+  databaseId => {
+    let api: Awaited<ReturnType<typeof start>>;
+    beforeAll(async () => {
+      api = await start(databaseId);
+    });
+
+    const statuses = async (call: (who: Who) => Promise<request.Response>) => {
+      const result: Record<string, number> = {};
+      for (const who of WHO) result[who] = (await call(who)).status;
+      return result;
+    };
+
+    it('reads: owners their own agents, security every agent, other teams nothing', async () => {
+      const ref = await api.commissionedAgent('read-matrix');
+      const paths = ['', '/scopes', '/reviews', '/audit'];
+      const byPath = await Promise.all(
+        paths.map(async path => ({
+          path,
+          ...(await statuses(who =>
+            api.as(who).get(`/v1/agents/default/read-matrix${path}`),
+          )),
+        })),
+      );
+      expect(byPath).toEqual(
+        paths.map(path => ({
+          path,
+          owner: 200,
+          otherTeam: 403,
+          security: 200,
+          anonymous: 401,
+        })),
+      );
+      const names = async (who: Who) =>
+        (await api.as(who).get('/v1/agents?limit=500')).body.items?.map(
+          (a: any) => a.entityRef,
+        ) ?? [];
+      expect(await names('owner')).toContain(ref);
+      expect(await names('otherTeam')).not.toContain(ref);
+      expect(await names('security')).toContain(ref);
+      expect((await api.as('anonymous').get('/v1/agents')).status).toBe(401);
+
+      const requestsOf = async (who: Who) =>
+        (await api.as(who).get(`/v1/requests?agentRef=${ref}`)).body.items
+          ?.length ?? -1;
+      expect([
+        await requestsOf('owner'),
+        await requestsOf('otherTeam'),
+        await requestsOf('security'),
+      ]).toEqual([1, 0, 1]);
+      const findingsStatus = await statuses(who =>
+        api.as(who).get('/v1/findings'),
+      );
+      expect(findingsStatus).toEqual({
+        owner: 200,
+        otherTeam: 200,
+        security: 200,
+        anonymous: 401,
+      });
+    });
+
+    it('registers the agents-agent resource type, so the permission backend can apply IS_AGENT_OWNER', async () => {
+      const ref = await api.commissionedAgent('conditions');
+      const condition = (claims: string[]) => ({
+        rule: 'IS_AGENT_OWNER',
+        resourceType: 'agents-agent',
+        params: { claims },
+      });
+      const res = await request(api.server)
+        .post('/api/agents/.well-known/backstage/permissions/apply-conditions')
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:permission'),
+            targetPluginId: 'agents',
+          }),
+        )
+        .send({
+          items: [
+            {
+              id: 'mine',
+              resourceRef: ref,
+              resourceType: 'agents-agent',
+              conditions: condition(PEOPLE.owner.claims as any),
+            },
+            {
+              id: 'theirs',
+              resourceRef: ref,
+              resourceType: 'agents-agent',
+              conditions: condition(PEOPLE.otherTeam.claims as any),
+            },
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        { id: 'mine', result: 'ALLOW' },
+        { id: 'theirs', result: 'DENY' },
+      ]);
+    });
+
+    it('shows the agent detail with approved scope and drift', async () => {
+      await api.commissionedAgent('detail');
+      const res = await api.as('owner').get('/v1/agents/default/detail');
+      expect(res.body).toMatchObject({
+        entityRef: 'agent:default/detail',
+        state: 'active',
+        reviewStatus: 'not-due',
+        approvedVersions: 1,
+        approvedScope: { version: 1, approvedBy: PEOPLE.security.ref },
+        drift: { notApproved: [], notDeclared: [] },
+        enforcement: {
+          providers: [],
+          note: expect.stringContaining('No enforcement layer is installed'),
+        },
+      });
+      expect(res.body.requests).toEqual([
+        expect.objectContaining({ type: 'commission', status: 'applied' }),
+      ]);
+    });
+
+    it('files requests: owners for their own agents, containment only for security', async () => {
+      await api.commissionedAgent('file-matrix');
+      const reduce = (who: Who) =>
+        api.as(who).post('/v1/requests', {
+          agentRef: 'agent:default/file-matrix',
+          type: 'owner-transfer',
+          reason: 'Team reorganised',
+          payload: { newOwner: `group:${who}-team` },
+        });
+      expect(await statuses(reduce)).toEqual({
+        owner: 201,
+        otherTeam: 403,
+        security: 409,
+        anonymous: 401,
+      });
+
+      await api.commissionedAgent('contain-matrix');
+      const suspend = (who: Who) =>
+        api.as(who).post('/v1/requests', {
+          agentRef: 'agent:default/contain-matrix',
+          type: 'suspend',
+          reason: 'Incident 42',
+          payload: {},
+        });
+      expect(await statuses(suspend)).toEqual({
+        owner: 403,
+        otherTeam: 403,
+        security: 201,
+        anonymous: 401,
+      });
+    });
+
+    it('decides requests: security, or the new owner accepting a transfer', async () => {
+      const filed = await api.as('owner').post('/v1/requests', {
+        agentRef: 'agent:default/decide-matrix',
+        type: 'commission',
+        reason: 'Launch',
+        payload: { entity: agentEntity('decide-matrix') },
+      });
+      const decide = (who: Who) =>
+        api.as(who).post(`/v1/requests/${filed.body.id}/decision`, {
+          decision: 'approve',
+          reason: 'looks right',
+        });
+      expect(await statuses(decide)).toEqual({
+        owner: 403,
+        otherTeam: 403,
+        security: 200,
+        anonymous: 401,
+      });
+
+      const transfer = await api.as('owner').post('/v1/requests', {
+        agentRef: 'agent:default/decide-matrix',
+        type: 'owner-transfer',
+        reason: 'Platform runs it now',
+        payload: { newOwner: 'group:platform' },
+      });
+      const accepted = await api
+        .as('otherTeam')
+        .post(`/v1/requests/${transfer.body.id}/decision`, {
+          decision: 'approve',
+          reason: 'we accept',
+        });
+      expect(accepted.status).toBe(200);
+      expect(
+        (await api.as('otherTeam').get('/v1/agents/default/decide-matrix'))
+          .body,
+      ).toMatchObject({
+        ownerRef: 'group:default/platform',
+        drift: {
+          ownerDiffers: {
+            declared: 'group:default/customer-care',
+            governance: 'group:default/platform',
+          },
+        },
+      });
+      expect(
+        (await api.as('owner').get('/v1/agents/default/decide-matrix')).status,
+      ).toBe(403);
+    });
+
+    it('lets owners (and security) submit reviews, and lists my reviews', async () => {
+      const submit = async (who: Who) => {
+        const ref = await api.commissionedAgent(`review-${who.toLowerCase()}`);
+        const id = await api.openReview(ref);
+        return api.as(who).post(`/v1/reviews/${id}/submission`, {
+          decisions: ['orders.lookup', 'refunds.issue', 'tickets.delete'].map(
+            tool => ({
+              tool,
+              decision: tool === 'tickets.delete' ? 'revoke' : 'keep',
+            }),
+          ),
+          attestation: 'Checked every tool with the team.',
+        });
+      };
+      expect(await statuses(submit)).toEqual({
+        owner: 200,
+        otherTeam: 403,
+        security: 200,
+        anonymous: 401,
+      });
+
+      const ref = await api.commissionedAgent('mine');
+      const id = await api.openReview(ref);
+      const mine = await api.as('owner').get('/v1/reviews/mine');
+      expect(mine.body.reviews.map((r: any) => r.id)).toContain(id);
+      expect(
+        (await api.as('otherTeam').get('/v1/reviews/mine')).body.reviews.map(
+          (r: any) => r.id,
+        ),
+      ).not.toContain(id);
+      expect((await api.as('anonymous').get('/v1/reviews/mine')).status).toBe(
+        401,
+      );
+
+      const first = await api.as('owner').post(`/v1/reviews/${id}/submission`, {
+        decisions: ['orders.lookup', 'refunds.issue', 'tickets.delete'].map(
+          tool => ({ tool, decision: 'keep' }),
+        ),
+        attestation: 'Checked every tool with the team.',
+      });
+      const second = await api
+        .as('owner')
+        .post(`/v1/reviews/${id}/submission`, {
+          decisions: ['orders.lookup', 'refunds.issue', 'tickets.delete'].map(
+            tool => ({ tool, decision: 'revoke' }),
+          ),
+          attestation: 'Changed my mind entirely.',
+        });
+      expect([first.status, second.status]).toEqual([200, 409]);
+    });
+
+    it('verifies and exports the audit trail for security; owners export only their own agents', async () => {
+      const ref = await api.commissionedAgent('audit-matrix');
+      expect(
+        await statuses(who => api.as(who).get('/v1/audit/verify')),
+      ).toEqual({
+        owner: 403,
+        otherTeam: 403,
+        security: 200,
+        anonymous: 401,
+      });
+      expect(
+        await statuses(who => api.as(who).get('/v1/audit/export')),
+      ).toEqual({
+        owner: 403,
+        otherTeam: 403,
+        security: 200,
+        anonymous: 401,
+      });
+      const own = await api.as('owner').get(`/v1/audit/export?agentRef=${ref}`);
+      expect(own.status).toBe(200);
+      expect(own.headers['content-type']).toContain('application/x-ndjson');
+      const lines = own.text
+        .trim()
+        .split('\n')
+        .map(line => JSON.parse(line));
+      expect(lines.map(e => e.action)).toEqual([
+        'agent.registered',
+        'request.filed',
+        'request.approved',
+        'scope.commissioned',
+        'agent.commissioned',
+      ]);
+      expect(
+        (await api.as('otherTeam').get(`/v1/audit/export?agentRef=${ref}`))
+          .status,
+      ).toBe(403);
+      expect(
+        (await api.as('security').get('/v1/audit/verify')).body,
+      ).toMatchObject({ ok: true });
+
+      await api
+        .knex('audit_events')
+        .where({ agent_ref: ref, action: 'request.approved' })
+        .update({ actor_ref: 'user:default/mallory' });
+      const broken = await api.as('security').get('/v1/audit/verify');
+      expect(broken.body).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('was changed after it was written'),
+      });
+      await api
+        .knex('audit_events')
+        .where({ agent_ref: ref, action: 'request.approved' })
+        .update({ actor_ref: PEOPLE.security.ref });
+    });
+
+    it.each([
+      [
+        { agentRef: 'agent:default/x', type: 'promote', reason: 'because' },
+        'type',
+      ],
+      [
+        { agentRef: 'agent:default/x', type: 'suspend' },
+        'body.reason: is required',
+      ],
+      [
+        {
+          agentRef: 'agent:default/x',
+          type: 'scope-change',
+          reason: 'because',
+          payload: { tools: [] },
+        },
+        'body.payload.tools: is not a known field',
+      ],
+      [
+        {
+          agentRef: 'agent:default/x',
+          type: 'scope-change',
+          reason: 'because',
+          payload: {
+            scope: { dataClasses: [], tools: [{ name: 'a', access: 'admin' }] },
+          },
+        },
+        'access',
+      ],
+    ])(
+      'rejects a bad request body (%j) naming %s, and writes nothing',
+      async (body, field) => {
+        const before = await api.knex('audit_events').count({ n: '*' });
+        const requestsBefore = await api.knex('requests').count({ n: '*' });
+        const res = await api.as('security').post('/v1/requests', body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(field);
+        expect(await api.knex('audit_events').count({ n: '*' })).toEqual(
+          before,
+        );
+        expect(await api.knex('requests').count({ n: '*' })).toEqual(
+          requestsBefore,
+        );
+      },
+    );
+
+    it('rejects a bad review submission naming the field', async () => {
+      const ref = await api.commissionedAgent('bad-review');
+      const id = await api.openReview(ref);
+      const res = await api.as('owner').post(`/v1/reviews/${id}/submission`, {
+        decisions: [{ tool: 'orders.lookup', decision: 'maybe' }],
+        attestation: 'Checked every tool with the team.',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('decision');
+      const short = await api.as('owner').post(`/v1/reviews/${id}/submission`, {
+        decisions: [],
+        attestation: 'ok',
+      });
+      expect(short.status).toBe(400);
+      expect(short.body.error.message).toContain('attestation');
+      expect((await api.knex('reviews').where({ id }).first()).status).toBe(
+        'open',
+      );
+    });
+  },
+);
