@@ -1,7 +1,7 @@
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import {
   TestDatabaseId,
-  TestDatabases,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -29,19 +29,7 @@ function readAgents(): Entity[] {
   );
 }
 
-// SQLite always; PostgreSQL when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', 'POSTGRES_15'],
-  disableDocker: true,
-});
-if (
-  process.env.MANDATE_REQUIRE_POSTGRES &&
-  !databases.supports('POSTGRES_15')
-) {
-  throw new Error(
-    'MANDATE_REQUIRE_POSTGRES is set but no PostgreSQL 15 is configured',
-  );
-}
+const databases = mandateTestDatabases();
 
 async function startCatalog(databaseId: TestDatabaseId, targets: string[]) {
   const { server } = await startTestBackend({

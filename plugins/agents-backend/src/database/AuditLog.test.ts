@@ -1,8 +1,8 @@
 import { AuditLog, hashAuditRow } from './AuditLog';
 import { migrateUp } from './migrate';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 
 async function logWithEvents(databaseId: any, count: number) {
   const knex = await databases.init(databaseId);

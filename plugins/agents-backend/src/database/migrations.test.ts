@@ -1,7 +1,7 @@
 import { migrateDownAll, migrateUp } from './migrate';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 const TABLES = [
   'agents',
   'approved_scopes',

@@ -1,12 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 import { governanceFixture } from '../__testUtils__/governanceFixture';
 import { CatalogSync } from './CatalogSync';
 
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 
 const group = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

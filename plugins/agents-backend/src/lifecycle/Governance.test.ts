@@ -6,14 +6,14 @@ import {
   withoutTools,
 } from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
-import { FakeEnforcementLayer } from '../__testUtils__/FakeEnforcementLayer';
+import { InMemoryEnforcementLayer } from '@mandate/plugin-agents-node/testUtils';
 import { governanceFixture } from '../__testUtils__/governanceFixture';
 import { Actor, Governance, NewRequest } from './Governance';
 import { ALLOWED_FROM } from './rules';
 
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 const REF = 'agent:default/refund-bot';
 const entity = agentEntity('refund-bot');
 const declared = {
@@ -182,7 +182,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     /** Puts a fresh agent into each lifecycle state through the workflows themselves. */
     async function agentIn(
       f: Fixture,
-      provider: FakeEnforcementLayer,
+      provider: InMemoryEnforcementLayer,
       state: AgentState,
       suffix: string,
     ) {
@@ -253,7 +253,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     it.each(states)(
       'allows exactly the request types the lifecycle permits from %s',
       async state => {
-        const provider = new FakeEnforcementLayer();
+        const provider = new InMemoryEnforcementLayer();
         const f = await governanceFixture(databases, databaseId, {
           providers: [provider],
         });
@@ -290,7 +290,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     );
 
     it('suspends and resumes through the enforcement layer and records the outcome', async () => {
-      const provider = new FakeEnforcementLayer();
+      const provider = new InMemoryEnforcementLayer();
       const f = await governanceFixture(databases, databaseId, {
         providers: [provider],
       });
@@ -316,7 +316,11 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
         data: {
           enforcement: {
             outcomes: [
-              { providerId: 'fake-gateway', ok: true, revokedGrantIds: ['g1'] },
+              {
+                providerId: 'in-memory-gateway',
+                ok: true,
+                revokedGrantIds: ['g1'],
+              },
             ],
           },
         },
@@ -574,7 +578,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     });
 
     it('retires only once the enforcement layer reports no active grant', async () => {
-      const provider = new FakeEnforcementLayer();
+      const provider = new InMemoryEnforcementLayer();
       const f = await governanceFixture(databases, databaseId, {
         providers: [provider],
       });
@@ -604,7 +608,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
       expect((await f.db.stores.agents.get(REF))!.state).toBe('retired');
       expect(await f.db.stores.requests.get(request.id)).toMatchObject({
         status: 'applied',
-        evidence: { providers: ['fake-gateway'], activeGrants: [] },
+        evidence: { providers: ['in-memory-gateway'], activeGrants: [] },
       });
       expect((await auditActions(f)).slice(-2)).toEqual([
         'agent.decommissioning',
@@ -615,7 +619,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
 
   describe('reviews', () => {
     it('applies revocations at once, moves the due date and keeps the review as submitted', async () => {
-      const provider = new FakeEnforcementLayer();
+      const provider = new InMemoryEnforcementLayer();
       provider.usage.set('spiffe://acme.example/agent/refund-bot', [
         {
           tool: 'orders.lookup',

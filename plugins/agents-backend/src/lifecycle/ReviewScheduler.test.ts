@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Duration } from 'luxon';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 import { governanceFixture } from '../__testUtils__/governanceFixture';
 import { ReviewScheduler } from './ReviewScheduler';
 
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 const REF = 'agent:default/refund-bot';
 
 async function setup(

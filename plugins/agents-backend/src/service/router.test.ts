@@ -16,11 +16,11 @@ import request from 'supertest';
 import { agentsPlugin } from '../plugin';
 import { decideAgentsPermission } from '../permissions/policy';
 import { migrateUp } from '../database/migrate';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
-const databases = createTestDatabases();
+const databases = mandateTestDatabases();
 
 /** Group memberships, as the catalog would resolve them at sign-in. */
 const userInfoFactory = createServiceFactory({

@@ -11,10 +11,8 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
-  AgentDetail,
   AgentEntityV1alpha1,
   GovernanceRequest,
-  ScopeReview,
   agentContainPermission,
   agentReadPermission,
   agentRequestCreatePermission,
@@ -37,15 +35,14 @@ import {
 import { JsonObject } from '@backstage/types';
 
 type AnyRequest = Request<any, any, any, any, any>;
-import { listAgents, toSummary } from '../database/AgentList';
+import { listAgents } from '../database/AgentList';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Actor, Governance } from '../lifecycle/Governance';
-import { driftOf } from '../lifecycle/agentRecord';
-import { reviewToolUsage } from '../lifecycle/reviewUsage';
 import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 import { spec } from '../schema/openapi.generated';
-import { Enforcement, NO_PROVIDER_NOTE } from './Enforcement';
+import { Enforcement } from './Enforcement';
+import { agentDetail, withLiveUsage } from './agentDetail';
 import { createValidatedRouter } from './validatedRouter';
 
 export interface RouterOptions {
@@ -58,8 +55,6 @@ export interface RouterOptions {
   auditor: AuditorService;
   clock: () => Date;
 }
-
-const DETAIL_REQUESTS = 20;
 
 /** The governance API, validated against src/schema/openapi.yaml. */
 export async function createRouter(options: RouterOptions) {
@@ -122,25 +117,6 @@ export async function createRouter(options: RouterOptions) {
     }
   }
 
-  async function withLiveUsage(
-    agent: AgentRecord,
-    review: ScopeReview,
-  ): Promise<ScopeReview> {
-    if (review.status !== 'open') return review;
-    const approved = await db.stores.agents.approvedScope(
-      agent.entityRef,
-      agent.approvedVersion,
-    );
-    const tools = await reviewToolUsage(
-      enforcement,
-      agent,
-      approved?.tools ?? [],
-      review.periodStart,
-      clock(),
-    );
-    return { ...review, tools };
-  }
-
   router.get('/v1/agents', async (req: Request, res: Response) => {
     const { credentials } = await caller(req);
     const visibleOwners = await authorizer.visibleOwners(
@@ -174,54 +150,7 @@ export async function createRouter(options: RouterOptions) {
         `agent:${req.params.namespace}/${req.params.name}`,
       );
       await authorizer.assert(agentReadPermission, agent, credentials, 'read');
-      const s = db.stores;
-      const [approved, openRequests, recent, findings, openReview] =
-        await Promise.all([
-          s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
-          s.requests.openFor(agent.entityRef),
-          s.requests.list({
-            agentRef: agent.entityRef,
-            limit: DETAIL_REQUESTS,
-            offset: 0,
-          }),
-          s.findings.list({
-            agentRef: agent.entityRef,
-            status: 'open',
-            limit: 100,
-            offset: 0,
-          }),
-          s.reviews.openFor(agent.entityRef),
-        ]);
-      const now = clock();
-      const detail: AgentDetail = {
-        ...toSummary(
-          agent,
-          {
-            openRequests: openRequests.length,
-            openFindings: findings.totalCount,
-            reviewOpen: !!openReview,
-          },
-          now,
-        ),
-        identityId: agent.identityId,
-        declaredScope: agent.declaredScope,
-        ...(approved ? { approvedScope: approved } : {}),
-        approvedVersions: agent.approvedVersion,
-        drift: driftOf(agent, approved),
-        ...(openReview
-          ? { openReview: await withLiveUsage(agent, openReview) }
-          : {}),
-        ...(agent.lastReviewCompletedAt
-          ? { lastReviewCompletedAt: agent.lastReviewCompletedAt }
-          : {}),
-        requests: recent.items,
-        findings: findings.items,
-        enforcement: {
-          providers: enforcement.providerIds,
-          ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),
-        },
-      };
-      res.json(detail);
+      res.json(await agentDetail(db, enforcement, agent, clock()));
     },
   );
 
@@ -249,7 +178,9 @@ export async function createRouter(options: RouterOptions) {
       await authorizer.assert(agentReadPermission, agent, credentials, 'read');
       const reviews = await db.stores.reviews.forAgent(agent.entityRef);
       res.json({
-        items: await Promise.all(reviews.map(r => withLiveUsage(agent, r))),
+        items: await Promise.all(
+          reviews.map(r => withLiveUsage(db, enforcement, agent, r, clock())),
+        ),
       });
     },
   );

@@ -1,10 +1,13 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 
 /**
- * SQLite always, and PostgreSQL 15 when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
- * is set (`./mandate test` and CI start one). Call at the top of a test file.
+ * The databases Mandate's tests run on: SQLite always, and PostgreSQL 15 when
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (`./mandate test` and CI
+ * start one; MANDATE_REQUIRE_POSTGRES makes its absence an error). Call at the top of a
+ * test file.
+ * @public
  */
-export function createTestDatabases(): TestDatabases {
+export function mandateTestDatabases(): TestDatabases {
   const databases = TestDatabases.create({
     ids: ['SQLITE_3', 'POSTGRES_15'],
     disableDocker: true,

@@ -4,14 +4,20 @@ import {
   EnforcementLayerProvider,
   ProviderHealth,
   ToolUsage,
-} from '@mandate/plugin-agents-node';
+} from '../types';
 
 /**
- * An in-memory enforcement layer for tests of the workflows that call one: it holds grants
- * and usage per identity and revokes grants when asked to suspend.
+ * An in-memory enforcement layer for tests of code that calls one: it holds grants and
+ * usage per identity, and revokes grants when asked to suspend.
+ * @public
  */
-export class FakeEnforcementLayer implements EnforcementLayerProvider {
-  readonly id = 'fake-gateway';
+export class InMemoryEnforcementLayer implements EnforcementLayerProvider {
+  readonly id: string;
+
+  constructor(id = 'in-memory-gateway') {
+    this.id = id;
+  }
+
   readonly grants: AgentGrant[] = [];
   readonly usage = new Map<string, ToolUsage[]>();
   readonly calls: string[] = [];

@@ -1,0 +1,7 @@
+/**
+ * Test helpers for Mandate backend modules and provider authors.
+ *
+ * @packageDocumentation
+ */
+export { InMemoryEnforcementLayer } from './InMemoryEnforcementLayer';
+export { mandateTestDatabases } from './databases';
