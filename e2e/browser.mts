@@ -33,6 +33,6 @@ export async function signInAs(
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Catalog', exact: true })
-    .waitFor();
+    .waitFor({ timeout: 60_000 });
   return page;
 }

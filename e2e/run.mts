@@ -5,12 +5,17 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { APP_URL, BACKEND_URL } from './browser.mts';
 
-async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
+async function waitForUrl(
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+  wantStatus?: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
+      const res = await fetch(url, { headers });
+      if (wantStatus ? res.status === wantStatus : res.status < 500) return;
     } catch {
       // not listening yet
     }
@@ -46,6 +51,15 @@ let code = 1;
 try {
   await waitForUrl(`${BACKEND_URL}/.backstage/health/v1/readiness`, 180_000);
   await waitForUrl(APP_URL, 180_000);
+  // Sign-in resolves catalog users: wait until the catalog has ingested the example org.
+  await waitForUrl(
+    `${BACKEND_URL}/api/auth/demo/refresh`,
+    180_000,
+    {
+      'x-mandate-demo-user': 'nina.kowalski',
+    },
+    200,
+  );
   const tests = spawn(
     process.execPath,
     ['--test', '--test-concurrency=1', ...files],

@@ -24,6 +24,13 @@ export interface Config {
       /** How often agents are read from the catalog. Default 1 minute. */
       frequency?: HumanDuration;
     };
+    portalPublishing?: {
+      /**
+       * Demo publishing without an SCM: the scaffolder stores catalog-info.yaml in Mandate
+       * and registers its URL. Published YAML is readable without a token. Off by default.
+       */
+      enabled?: boolean;
+    };
     demo?: {
       /**
        * Seed a plausible governance history for the example estate on a fresh database.

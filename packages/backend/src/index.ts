@@ -24,6 +24,7 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleMandateDemoPolicy);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@mandate/plugin-scaffolder-backend-module-agents'));
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

@@ -26,6 +26,7 @@ import {
 import { Enforcement } from './service/Enforcement';
 import { Notifier } from './service/Notifier';
 import { createRouter } from './service/router';
+import { PortalPublishing } from './service/portalRouter';
 
 /**
  * Mandate's governance backend: lifecycle state and approved scope of every agent,
@@ -55,6 +56,7 @@ export const agentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -162,14 +164,27 @@ export const agentsPlugin = createBackendPlugin({
           },
         });
 
+        const authorizer = new AgentAuthorizer(
+          deps.permissions,
+          deps.permissionsRegistry,
+        );
+        const portalEnabled =
+          settings?.getOptionalBoolean('portalPublishing.enabled') ?? false;
+        if (portalEnabled) {
+          // The catalog's URL reader fetches published YAML without a token.
+          deps.httpRouter.addAuthPolicy({
+            path: '/v1/portal/agents',
+            allow: 'unauthenticated',
+          });
+        }
         deps.httpRouter.use(
           await createRouter({
             db,
             governance,
-            authorizer: new AgentAuthorizer(
-              deps.permissions,
-              deps.permissionsRegistry,
-            ),
+            authorizer,
+            portal: portalEnabled
+              ? new PortalPublishing(knex, authorizer, deps.discovery, clock)
+              : undefined,
             enforcement,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

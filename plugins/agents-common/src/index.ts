@@ -12,3 +12,4 @@ export * from './review/cadence';
 export * from './permissions/permissions';
 export * from './api';
 export { default as agentEntitySchema } from './schema/Agent.v1alpha1.schema.json';
+export * from './client/AgentsClient';

@@ -1479,5 +1479,85 @@ export const spec = {
         },
       },
     },
+    '/v1/portal/agents': {
+      post: {
+        operationId: 'PublishPortalAgent',
+        description:
+          "Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['entity'],
+                properties: {
+                  entity: {
+                    type: 'object',
+                    additionalProperties: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Published.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['entityRef', 'catalogInfoUrl'],
+                  properties: {
+                    entityRef: {
+                      type: 'string',
+                    },
+                    catalogInfoUrl: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/portal/agents/{namespace}/{name}/catalog-info.yaml': {
+      get: {
+        operationId: 'ReadPortalAgent',
+        description:
+          "The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it.",
+        security: [{}],
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The YAML.',
+            content: {
+              'application/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
 } as const;

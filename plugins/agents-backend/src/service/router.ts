@@ -43,6 +43,7 @@ import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 import { spec } from '../schema/openapi.generated';
 import { Enforcement } from './Enforcement';
 import { agentDetail, withLiveUsage } from './agentDetail';
+import { PortalPublishing } from './portalRouter';
 import { createValidatedRouter } from './validatedRouter';
 
 export interface RouterOptions {
@@ -54,6 +55,8 @@ export interface RouterOptions {
   userInfo: UserInfoService;
   auditor: AuditorService;
   clock: () => Date;
+  /** Present when agents.portalPublishing.enabled is set (demo publishing). */
+  portal?: PortalPublishing;
 }
 
 /** The governance API, validated against src/schema/openapi.yaml. */
@@ -70,9 +73,10 @@ export async function createRouter(options: RouterOptions) {
   } = options;
   const router = createValidatedRouter(spec);
 
-  async function caller(
-    req: AnyRequest,
-  ): Promise<{ credentials: BackstageCredentials; actor: Actor }> {
+  async function caller(req: AnyRequest): Promise<{
+    credentials: BackstageCredentials<BackstageUserPrincipal>;
+    actor: Actor;
+  }> {
     const any = await httpAuth.credentials(req, { allow: ['user', 'none'] });
     if (any.principal.type === 'none') {
       throw new AuthenticationError(
@@ -434,6 +438,36 @@ export async function createRouter(options: RouterOptions) {
       },
     );
   });
+
+  router.post('/v1/portal/agents', async (req: Request, res: Response) => {
+    const { credentials } = await caller(req);
+    if (!options.portal) {
+      throw new NotFoundError(
+        'Portal publishing is off; set agents.portalPublishing.enabled',
+      );
+    }
+    const portal = options.portal;
+    const published = await audited(req, 'portal-publish', {}, () =>
+      portal.publish(req.body.entity, credentials),
+    );
+    res.status(201).json(published);
+  });
+
+  router.get(
+    '/v1/portal/agents/:namespace/:name/catalog-info.yaml',
+    async (req: Request, res: Response) => {
+      if (!options.portal) {
+        throw new NotFoundError(
+          'Portal publishing is off; set agents.portalPublishing.enabled',
+        );
+      }
+      const yaml = await options.portal.read(
+        req.params.namespace,
+        req.params.name,
+      );
+      res.type('application/yaml').send(yaml);
+    },
+  );
 
   return router;
 }

@@ -1,0 +1,39 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { AgentsClient } from '@mandate/plugin-agents-common';
+
+/** Builds a client of the agents backend that acts on behalf of the template's user. */
+export type AgentsApiFactory = (
+  onBehalfOf: BackstageCredentials,
+) => AgentsClient;
+
+export function agentsApiFactory(
+  discovery: DiscoveryService,
+  auth: AuthService,
+): AgentsApiFactory {
+  return onBehalfOf =>
+    new AgentsClient({
+      discoveryApi: discovery,
+      fetchApi: {
+        fetch: async (input, init) => {
+          const { token } = await auth.getPluginRequestToken({
+            onBehalfOf,
+            targetPluginId: 'agents',
+          });
+          const headers = new Headers(init?.headers);
+          headers.set('Authorization', `Bearer ${token}`);
+          return fetch(input, { ...init, headers });
+        },
+      },
+    });
+}
+
+/** App paths shown as links in the scaffolder's output. */
+export function agentPagePath(entityRef: string): string {
+  const [kind, rest] = entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  return `/catalog/${namespace}/${kind}/${name}`;
+}
