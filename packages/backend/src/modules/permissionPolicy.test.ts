@@ -78,6 +78,20 @@ describe('MandateDemoPolicy', () => {
     });
   });
 
+  it('lets signed-in users run template actions, but not anonymous callers', async () => {
+    const actionExecute = createPermission({
+      name: 'scaffolder.action.execute',
+      attributes: {},
+      resourceType: 'scaffolder-action',
+    });
+    expect(
+      (await policy.handle({ permission: actionExecute }, owner)).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle({ permission: actionExecute })).result).toBe(
+      AuthorizeResult.DENY,
+    );
+  });
+
   it('allows non-resource actions such as starting a template, and denies other resource changes', async () => {
     expect(
       (await policy.handle({ permission: taskCreate }, owner)).result,

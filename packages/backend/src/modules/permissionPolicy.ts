@@ -46,6 +46,11 @@ export class MandateDemoPolicy implements PermissionPolicy {
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
     }
+    // Running templates is how engineers commission agents: every step and action is open
+    // to signed-in users; what the actions file is checked by Mandate's own permissions.
+    if (permission.name.startsWith('scaffolder.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
     if (isResourcePermission(permission, 'catalog-entity')) {
       return createCatalogConditionalDecision(
         permission,
