@@ -2,7 +2,7 @@
 // waits until both answer, runs the end-to-end tests with node's test runner, and stops
 // the app again. Usage: node e2e/run.mts [test files...]
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { APP_URL, BACKEND_URL } from './browser.mts';
 
 async function waitForUrl(
@@ -25,6 +25,34 @@ async function waitForUrl(
   }
 }
 
+/**
+ * The demo backend seeds its governance history once the catalog has settled; its last
+ * step opens Ticket Triage's review, which Dana then sees among her reviews.
+ */
+async function waitForDemoHistory(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const auth = await fetch(`${BACKEND_URL}/api/auth/demo/refresh`, {
+      headers: { 'x-mandate-demo-user': 'dana.lee' },
+    }).then(r => r.json());
+    const token = auth.backstageIdentity.token;
+    const mine = await fetch(`${BACKEND_URL}/api/agents/v1/reviews/mine`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }).then(r => r.json());
+    if (
+      mine.reviews?.some(
+        (r: { agentRef: string }) =>
+          r.agentRef === 'agent:default/ticket-triage',
+      )
+    ) {
+      return;
+    }
+    if (Date.now() > deadline)
+      throw new Error('The demo history was not seeded in time');
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
   : readdirSync('e2e')
@@ -36,8 +64,14 @@ const app = spawn('yarn', ['start'], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let appLog = '';
-app.stdout.on('data', chunk => (appLog = (appLog + chunk).slice(-20_000)));
-app.stderr.on('data', chunk => (appLog = (appLog + chunk).slice(-20_000)));
+mkdirSync('test-results', { recursive: true });
+const logFile = createWriteStream('test-results/app.log');
+for (const stream of [app.stdout, app.stderr]) {
+  stream.on('data', chunk => {
+    logFile.write(chunk);
+    appLog = (appLog + chunk).slice(-20_000);
+  });
+}
 const stopApp = () => {
   try {
     process.kill(-app.pid!, 'SIGTERM');
@@ -60,6 +94,7 @@ try {
     },
     200,
   );
+  await waitForDemoHistory(180_000);
   const tests = spawn(
     process.execPath,
     ['--test', '--test-concurrency=1', ...files],

@@ -1,6 +1,43 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isAgentEntity } from '@mandate/plugin-agents-common';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { AgentsClient, isAgentEntity } from '@mandate/plugin-agents-common';
+import { agentsApiRef } from './api/agentsApiRef';
+import { AgentIcon } from './components/shared/AgentIcon';
+
+/** The client of the `agents` backend. @alpha */
+export const agentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: agentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AgentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The estate view. @alpha */
+export const agentsRootRouteRef = createRouteRef();
+
+/** The estate view at /agents. @alpha */
+export const agentsPage = PageBlueprint.make({
+  params: {
+    path: '/agents',
+    routeRef: agentsRootRouteRef,
+    title: 'Agents',
+    icon: <AgentIcon fontSize="inherit" />,
+    loader: () => import('./components/AgentsPage').then(m => <m.AgentsPage />),
+  },
+});
 
 /** The overview card on every Agent entity page. @alpha */
 export const agentOverviewEntityCard = EntityCardBlueprint.make({
@@ -15,11 +52,48 @@ export const agentOverviewEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The Review tab of an Agent. @alpha */
+export const agentReviewEntityContent = EntityContentBlueprint.make({
+  name: 'review',
+  params: {
+    path: 'review',
+    title: 'Review',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/AgentReviewContent').then(m => (
+        <m.AgentReviewContent />
+      )),
+  },
+});
+
+/** The Lifecycle tab of an Agent. @alpha */
+export const agentLifecycleEntityContent = EntityContentBlueprint.make({
+  name: 'lifecycle',
+  params: {
+    path: 'lifecycle',
+    title: 'Lifecycle',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/AgentLifecycleContent').then(m => (
+        <m.AgentLifecycleContent />
+      )),
+  },
+});
+
 /**
- * Mandate for the new frontend system: agent entity cards and contents.
+ * Mandate for the new frontend system: the estate page, agent entity cards and contents.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'agents',
-  extensions: [agentOverviewEntityCard],
+  title: 'Agents',
+  icon: <AgentIcon fontSize="inherit" />,
+  routes: { root: agentsRootRouteRef },
+  extensions: [
+    agentsApi,
+    agentsPage,
+    agentOverviewEntityCard,
+    agentReviewEntityContent,
+    agentLifecycleEntityContent,
+  ],
 });

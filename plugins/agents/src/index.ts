@@ -4,5 +4,13 @@
  *
  * @packageDocumentation
  */
-export { agentsPlugin, EntityAgentOverviewCard } from './plugin';
+export {
+  agentsPlugin,
+  AgentsPage,
+  EntityAgentOverviewCard,
+  EntityAgentReviewContent,
+  EntityAgentLifecycleContent,
+  rootRouteRef,
+} from './plugin';
+export { agentsApiRef } from './api/agentsApiRef';
 export { AgentOverview } from './components/AgentOverviewCard';

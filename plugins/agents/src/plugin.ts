@@ -1,10 +1,40 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { AgentsClient } from '@mandate/plugin-agents-common';
+import { agentsApiRef } from './api/agentsApiRef';
+
+/** @public */
+export const rootRouteRef = createRouteRef({ id: 'agents' });
 
 /** Mandate for apps on the legacy frontend system. @public */
-export const agentsPlugin = createPlugin({ id: 'agents' });
+export const agentsPlugin = createPlugin({
+  id: 'agents',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: agentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AgentsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** The estate view; mount it at /agents. @public */
+export const AgentsPage = agentsPlugin.provide(
+  createRoutableExtension({
+    name: 'AgentsPage',
+    mountPoint: rootRouteRef,
+    component: () => import('./components/AgentsPage').then(m => m.AgentsPage),
+  }),
+);
 
 /** The Agent overview card, for the legacy EntityPage. @public */
 export const EntityAgentOverviewCard = agentsPlugin.provide(
@@ -13,6 +43,32 @@ export const EntityAgentOverviewCard = agentsPlugin.provide(
     component: {
       lazy: () =>
         import('./components/AgentOverviewCard').then(m => m.AgentOverviewCard),
+    },
+  }),
+);
+
+/** The Review tab content, for the legacy EntityPage. @public */
+export const EntityAgentReviewContent = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentReviewContent',
+    component: {
+      lazy: () =>
+        import('./components/AgentReviewContent').then(
+          m => m.AgentReviewContent,
+        ),
+    },
+  }),
+);
+
+/** The Lifecycle tab content, for the legacy EntityPage. @public */
+export const EntityAgentLifecycleContent = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentLifecycleContent',
+    component: {
+      lazy: () =>
+        import('./components/AgentLifecycleContent').then(
+          m => m.AgentLifecycleContent,
+        ),
     },
   }),
 );

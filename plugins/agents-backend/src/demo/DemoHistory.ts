@@ -46,10 +46,15 @@ interface Story {
 }
 
 const STORIES: Record<string, Story> = {
-  'agent:default/ticket-triage': { commissionedAgo: 300, lastReviewAgo: 87 },
+  'agent:default/ticket-triage': {
+    commissionedAgo: 300,
+    lastReviewAgo: 87,
+    openReviewAgo: 1,
+  },
   'agent:default/code-review-agent': {
     commissionedAgo: 240,
     lastReviewAgo: 84,
+    openReviewAgo: 2,
   },
   'agent:default/analytics-copilot': {
     commissionedAgo: 320,

@@ -108,7 +108,10 @@ async function start(databaseId: any) {
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
-          agents: { securityGroup: SECURITY_GROUP },
+          agents: {
+            securityGroup: SECURITY_GROUP,
+            portalPublishing: { enabled: true },
+          },
         },
       }),
     ],
@@ -207,6 +210,17 @@ describe.each(databases.eachSupportedId())(
       expect(await names('security')).toContain(ref);
       expect((await api.as('anonymous').get('/v1/agents')).status).toBe(401);
 
+      const [commission] = (
+        await api.as('security').get(`/v1/requests?agentRef=${ref}`)
+      ).body.items;
+      expect(
+        await statuses(who => api.as(who).get(`/v1/requests/${commission.id}`)),
+      ).toEqual({
+        owner: 200,
+        otherTeam: 403,
+        security: 200,
+        anonymous: 401,
+      });
       const requestsOf = async (who: Who) =>
         (await api.as(who).get(`/v1/requests?agentRef=${ref}`)).body.items
           ?.length ?? -1;
@@ -263,6 +277,38 @@ describe.each(databases.eachSupportedId())(
         { id: 'mine', result: 'ALLOW' },
         { id: 'theirs', result: 'DENY' },
       ]);
+    });
+
+    it('publishes catalog-info.yaml from the portal for the agent owner, readable without a token', async () => {
+      const publish = (who: Who) =>
+        api
+          .as(who)
+          .post('/v1/portal/agents', { entity: agentEntity('portal-bot') });
+      expect(await statuses(publish)).toEqual({
+        owner: 201,
+        otherTeam: 403,
+        security: 201,
+        anonymous: 401,
+      });
+      const published = await publish('owner');
+      expect(published.body.catalogInfoUrl).toMatch(
+        /\/api\/agents\/v1\/portal\/agents\/default\/portal-bot\/catalog-info\.yaml$/,
+      );
+      const yaml = await api
+        .as('anonymous')
+        .get('/v1/portal/agents/default/portal-bot/catalog-info.yaml');
+      expect(yaml.status).toBe(200);
+      expect(yaml.text).toContain('kind: Agent');
+      expect(yaml.text).toContain('name: portal-bot');
+      const bad = await api.as('owner').post('/v1/portal/agents', {
+        entity: agentEntity('portal-bot', {
+          tools: [{ name: 'x', access: 'root' } as any],
+        }),
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain(
+        'body.entity.spec.tools[0].access',
+      );
     });
 
     it('shows the agent detail with approved scope and drift', async () => {

@@ -1,0 +1,1 @@
+export { AgentLifecycleContent } from './AgentLifecycleContent';

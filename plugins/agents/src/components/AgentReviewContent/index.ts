@@ -1,0 +1,1 @@
+export { AgentReviewContent } from './AgentReviewContent';

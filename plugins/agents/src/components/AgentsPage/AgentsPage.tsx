@@ -1,0 +1,32 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+} from '@backstage/core-components';
+import Grid from '@mui/material/Grid';
+import { AgentsTable } from './AgentsTable';
+import { WaitingForYou } from './WaitingForYou';
+
+/** Security's estate view and the owner's to-do list. @public */
+export function AgentsPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Agents"
+        subtitle="Every AI agent: who owns it, what it may reach, and where its governance stands"
+      />
+      <Content>
+        <ContentHeader title="Agent estate" />
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <WaitingForYou />
+          </Grid>
+          <Grid item xs={12}>
+            <AgentsTable />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,213 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import {
+  AGENT_STATES,
+  AgentState,
+  ListAgentsQuery,
+  ReviewStatus,
+} from '@mandate/plugin-agents-common';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { agentsApiRef } from '../../api/agentsApiRef';
+import { StateChip, agentPath, reviewLabel } from '../shared/labels';
+
+type SortKey = NonNullable<ListAgentsQuery['orderBy']>;
+const REVIEW_STATUSES: ReviewStatus[] = ['overdue', 'due', 'not-due', 'none'];
+
+/** The estate: every agent the caller may see, filtered, sorted and paged on the server. */
+export function AgentsTable() {
+  const api = useApi(agentsApiRef);
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useDebounce(() => setQ(search.trim()), 300, [search]);
+  const [state, setState] = useState<AgentState | ''>('');
+  const [reviewStatus, setReviewStatus] = useState<ReviewStatus | ''>('');
+  const [orderBy, setOrderBy] = useState<SortKey>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(25);
+
+  const { value, loading, error } = useAsync(
+    () =>
+      api.listAgents({
+        q: q || undefined,
+        state: state || undefined,
+        reviewStatus: reviewStatus || undefined,
+        orderBy,
+        order,
+        limit: rowsPerPage,
+        offset: page * rowsPerPage,
+      }),
+    [api, q, state, reviewStatus, orderBy, order, page, rowsPerPage],
+  );
+
+  const sortBy = (key: SortKey) => {
+    setOrder(orderBy === key && order === 'asc' ? 'desc' : 'asc');
+    setOrderBy(key);
+    setPage(0);
+  };
+  const sortHeader = (key: SortKey, label: string) => (
+    <TableCell>
+      <TableSortLabel
+        active={orderBy === key}
+        direction={order}
+        onClick={() => sortBy(key)}
+      >
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+
+  return (
+    <Box>
+      <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+        <TextField
+          size="small"
+          label="Search name, title or identity"
+          value={search}
+          onChange={e => {
+            setSearch(e.target.value);
+            setPage(0);
+          }}
+          sx={{ minWidth: 280 }}
+        />
+        <TextField
+          select
+          size="small"
+          label="State"
+          value={state}
+          onChange={e => {
+            setState(e.target.value as AgentState | '');
+            setPage(0);
+          }}
+          sx={{ minWidth: 160 }}
+        >
+          <MenuItem value="">Any state</MenuItem>
+          {AGENT_STATES.map(s => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label="Review"
+          value={reviewStatus}
+          onChange={e => {
+            setReviewStatus(e.target.value as ReviewStatus | '');
+            setPage(0);
+          }}
+          sx={{ minWidth: 160 }}
+        >
+          <MenuItem value="">Any review status</MenuItem>
+          {REVIEW_STATUSES.map(s => (
+            <MenuItem key={s} value={s}>
+              {s}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      {error && <ResponseErrorPanel error={error} />}
+      {loading && !value && <Progress />}
+      {value && (
+        <>
+          <Table size="small" aria-label="Agents">
+            <TableHead>
+              <TableRow>
+                {sortHeader('name', 'Agent')}
+                <TableCell>Owner</TableCell>
+                {sortHeader('state', 'State')}
+                <TableCell>Tier</TableCell>
+                <TableCell>Access</TableCell>
+                <TableCell>Data classes</TableCell>
+                {sortHeader('reviewDueAt', 'Review')}
+                <TableCell align="right">Requests</TableCell>
+                <TableCell align="right">Findings</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.items.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={9}>
+                    <Typography variant="body2" color="text.secondary">
+                      No agents match these filters.
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              )}
+              {value.items.map(agent => (
+                <TableRow key={agent.entityRef} hover>
+                  <TableCell>
+                    <Link
+                      component={RouterLink}
+                      to={agentPath(agent.entityRef)}
+                    >
+                      {agent.title ?? agent.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <EntityRefLink entityRef={agent.ownerRef} />
+                  </TableCell>
+                  <TableCell>
+                    <StateChip state={agent.state} />
+                  </TableCell>
+                  <TableCell>{agent.modelTier ?? '—'}</TableCell>
+                  <TableCell>{agent.highestAccess ?? 'none'}</TableCell>
+                  <TableCell>
+                    {agent.dataClasses.map(dc => (
+                      <Chip key={dc} size="small" label={dc} sx={{ mr: 0.5 }} />
+                    ))}
+                  </TableCell>
+                  <TableCell>
+                    <Typography
+                      variant="body2"
+                      color={
+                        agent.reviewStatus === 'overdue'
+                          ? 'error'
+                          : 'text.primary'
+                      }
+                    >
+                      {reviewLabel(agent)}
+                    </Typography>
+                  </TableCell>
+                  <TableCell align="right">{agent.openRequests}</TableCell>
+                  <TableCell align="right">{agent.openFindings}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <TablePagination
+            component="div"
+            count={value.totalCount}
+            page={page}
+            rowsPerPage={rowsPerPage}
+            rowsPerPageOptions={[25, 50, 100]}
+            onPageChange={(_, next) => setPage(next)}
+            onRowsPerPageChange={e => {
+              setRowsPerPage(Number(e.target.value));
+              setPage(0);
+            }}
+          />
+        </>
+      )}
+    </Box>
+  );
+}

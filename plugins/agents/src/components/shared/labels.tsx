@@ -1,0 +1,45 @@
+import Chip from '@mui/material/Chip';
+import { AgentState, AgentSummary } from '@mandate/plugin-agents-common';
+
+const STATE_COLOR: Record<
+  AgentState,
+  'default' | 'success' | 'warning' | 'error' | 'info'
+> = {
+  proposed: 'info',
+  active: 'success',
+  suspended: 'error',
+  decommissioning: 'warning',
+  retired: 'default',
+};
+
+export function StateChip({ state }: { state: AgentState }) {
+  return <Chip size="small" label={state} color={STATE_COLOR[state]} />;
+}
+
+/** "due 2026-12-01", "12 days overdue", or a dash when the agent is not reviewed. */
+export function reviewLabel(
+  agent: Pick<
+    AgentSummary,
+    'reviewStatus' | 'reviewDueAt' | 'reviewOverdueDays'
+  >,
+): string {
+  switch (agent.reviewStatus) {
+    case 'overdue':
+      return `${agent.reviewOverdueDays} day${
+        agent.reviewOverdueDays === 1 ? '' : 's'
+      } overdue`;
+    case 'due':
+      return `open, due ${agent.reviewDueAt?.slice(0, 10)}`;
+    case 'not-due':
+      return `due ${agent.reviewDueAt?.slice(0, 10)}`;
+    default:
+      return '—';
+  }
+}
+
+/** The page of an agent in the catalog. */
+export function agentPath(entityRef: string, tab = ''): string {
+  const [kind, rest] = entityRef.split(':');
+  const [namespace, name] = rest.split('/');
+  return `/catalog/${namespace}/${kind}/${name}${tab ? `/${tab}` : ''}`;
+}
