@@ -17,6 +17,7 @@ import {
   withoutTools,
   AgentValidationError,
   highestAccess,
+  agentPagePath,
 } from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
@@ -25,7 +26,7 @@ import { GovernanceDatabase, Stores } from '../database/Stores';
 import { Enforcement, NO_PROVIDER_NOTE } from '../service/Enforcement';
 import { GovernanceNotification, Notifier } from '../service/Notifier';
 import { declaredFields, newAgentRecord, scopeIssues } from './agentRecord';
-import { agentPagePath, transitionProblem } from './rules';
+import { transitionProblem } from './rules';
 import { reviewToolUsage } from './reviewUsage';
 
 /** Who acts: a user (with the groups they belong to) or Mandate itself. */

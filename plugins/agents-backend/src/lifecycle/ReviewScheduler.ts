@@ -1,12 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ScopeReview } from '@mandate/plugin-agents-common';
+import { ScopeReview, agentPagePath } from '@mandate/plugin-agents-common';
 import { DateTime, Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Notifier } from '../service/Notifier';
 import { Governance, SYSTEM_ACTORS } from './Governance';
-import { agentPagePath } from './rules';
 
 export interface ReviewPolicy {
   /** How long before the due date a review opens (default P14D). */
@@ -145,7 +144,7 @@ export class ReviewScheduler {
         0,
         10,
       )}.`,
-      link: `${agentPagePath(agent.entityRef)}/review`,
+      link: agentPagePath(agent.entityRef, 'review'),
       topic: 'mandate-reviews',
     });
     return review;
@@ -174,7 +173,7 @@ export class ReviewScheduler {
     await this.options.notifier.send(to, {
       title: `Overdue scope review: ${agent.title ?? agent.name}`,
       description: `${agent.ownerRef} has not reviewed ${agent.entityRef}; ${overdueDays} day(s) overdue.`,
-      link: `${agentPagePath(agent.entityRef)}/review`,
+      link: agentPagePath(agent.entityRef, 'review'),
       severity: 'high',
       topic: 'mandate-reviews',
     });

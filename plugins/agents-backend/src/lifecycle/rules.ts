@@ -19,10 +19,3 @@ export function transitionProblem(
   const allowed = ALLOWED_FROM[type].join(' or ');
   return `a ${type} request needs the agent to be ${allowed}, but it is ${state}`;
 }
-
-/** Agent paths in the app, for notification links. */
-export function agentPagePath(entityRef: string): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/catalog/${namespace}/${kind}/${name}`;
-}

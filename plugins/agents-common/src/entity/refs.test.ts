@@ -1,5 +1,6 @@
 import { AgentEntityV1alpha1 } from './AgentEntityV1alpha1';
 import {
+  agentPagePath,
   getAgentApiRefs,
   getAgentOwnerRef,
   getAgentSponsorRef,
@@ -46,6 +47,17 @@ describe('agent refs', () => {
   it('keeps an explicit kind', () => {
     expect(resolveAgentRef('owner', 'user:sam.ortiz')).toBe(
       'user:default/sam.ortiz',
+    );
+  });
+});
+
+describe('agentPagePath', () => {
+  it('points at the agent page, or one of its tabs, in the app', () => {
+    expect(agentPagePath('agent:default/refund-assistant')).toBe(
+      '/catalog/default/agent/refund-assistant',
+    );
+    expect(agentPagePath('agent:support/triage-bot', 'review')).toBe(
+      '/catalog/support/agent/triage-bot/review',
     );
   });
 });

@@ -86,3 +86,18 @@ export function getAgentApiRefs(agent: AgentEntityV1alpha1): string[] {
 export function getAgentRef(agent: AgentEntityV1alpha1): string {
   return stringifyEntityRef(agent);
 }
+
+/**
+ * Path of an agent's page in a Backstage app (`/catalog/default/agent/refund-assistant`),
+ * optionally of one of its tabs, for links in notifications, scaffolder output and the UI.
+ * @public
+ */
+export function agentPagePath(entityRef: string, tab?: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef, {
+    defaultKind: 'agent',
+  });
+  const path = `/catalog/${namespace}/${kind.toLocaleLowerCase(
+    'en-US',
+  )}/${name}`;
+  return tab ? `${path}/${tab}` : path;
+}

@@ -30,10 +30,3 @@ export function agentsApiFactory(
       },
     });
 }
-
-/** App paths shown as links in the scaffolder's output. */
-export function agentPagePath(entityRef: string): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/catalog/${namespace}/${kind}/${name}`;
-}

@@ -4,9 +4,12 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { GovernanceRequest } from '@mandate/plugin-agents-common';
+import {
+  GovernanceRequest,
+  agentPagePath,
+} from '@mandate/plugin-agents-common';
 import { stringify } from 'yaml';
-import { AgentsApiFactory, agentPagePath } from './agentsApi';
+import { AgentsApiFactory } from './agentsApi';
 
 function agentRefOf(ref: string, field = 'agentRef'): string {
   let parsed;

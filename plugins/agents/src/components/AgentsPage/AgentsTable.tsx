@@ -26,7 +26,8 @@ import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { agentsApiRef } from '../../api/agentsApiRef';
-import { StateChip, agentPath, reviewLabel } from '../shared/labels';
+import { StateChip, reviewLabel } from '../shared/labels';
+import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
 
 type SortKey = NonNullable<ListAgentsQuery['orderBy']>;
 const REVIEW_STATUSES: ReviewStatus[] = ['overdue', 'due', 'not-due', 'none'];

@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { agentsApiRef } from '../../api/agentsApiRef';
-import { agentPath } from '../shared/labels';
+import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
 
 /** The signed-in person's open reviews and the requests that wait for their decision. */
 export function WaitingForYou() {

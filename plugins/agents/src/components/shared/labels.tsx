@@ -36,10 +36,3 @@ export function reviewLabel(
       return '—';
   }
 }
-
-/** The page of an agent in the catalog. */
-export function agentPath(entityRef: string, tab = ''): string {
-  const [kind, rest] = entityRef.split(':');
-  const [namespace, name] = rest.split('/');
-  return `/catalog/${namespace}/${kind}/${name}${tab ? `/${tab}` : ''}`;
-}
