@@ -13,6 +13,7 @@ import {
 import { AgentsClient, isAgentEntity } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
 import { AgentIcon } from './components/shared/AgentIcon';
+import { isMcpServerApi } from './components/McpServerAgentsCard/McpServerAgentsCard';
 
 /** The client of the `agents` backend. @alpha */
 export const agentsApi = ApiBlueprint.make({
@@ -48,6 +49,19 @@ export const agentOverviewEntityCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/AgentOverviewCard').then(m => (
         <m.AgentOverviewCard />
+      )),
+  },
+});
+
+/** On MCP server API pages: the agents that may call it. @alpha */
+export const mcpServerAgentsEntityCard = EntityCardBlueprint.make({
+  name: 'mcp-server-agents',
+  params: {
+    type: 'content',
+    filter: isMcpServerApi,
+    loader: () =>
+      import('./components/McpServerAgentsCard').then(m => (
+        <m.McpServerAgentsCard />
       )),
   },
 });
@@ -93,6 +107,7 @@ export default createFrontendPlugin({
     agentsApi,
     agentsPage,
     agentOverviewEntityCard,
+    mcpServerAgentsEntityCard,
     agentReviewEntityContent,
     agentLifecycleEntityContent,
   ],

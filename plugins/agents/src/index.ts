@@ -10,7 +10,9 @@ export {
   EntityAgentOverviewCard,
   EntityAgentReviewContent,
   EntityAgentLifecycleContent,
+  EntityMcpServerAgentsCard,
   rootRouteRef,
 } from './plugin';
 export { agentsApiRef } from './api/agentsApiRef';
 export { AgentOverview } from './components/AgentOverviewCard';
+export { isMcpServerApi } from './components/McpServerAgentsCard';

@@ -72,3 +72,16 @@ export const EntityAgentLifecycleContent = agentsPlugin.provide(
     },
   }),
 );
+
+/** On MCP server API pages: the agents whose manifests reach it. @public */
+export const EntityMcpServerAgentsCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMcpServerAgentsCard',
+    component: {
+      lazy: () =>
+        import('./components/McpServerAgentsCard').then(
+          m => m.McpServerAgentsCard,
+        ),
+    },
+  }),
+);

@@ -6,17 +6,11 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { ACCESS_COLOR } from '../shared/labels';
 import {
   AgentEntityV1alpha1,
-  ToolAccess,
   getToolApiRef,
 } from '@mandate/plugin-agents-common';
-
-const ACCESS_COLOR: Record<ToolAccess, 'default' | 'warning' | 'error'> = {
-  read: 'default',
-  write: 'warning',
-  destructive: 'error',
-};
 
 /** The tool manifest: what this agent may call; everything else is denied. */
 export function ToolManifestTable({ agent }: { agent: AgentEntityV1alpha1 }) {

@@ -1,5 +1,17 @@
 import Chip from '@mui/material/Chip';
-import { AgentState, AgentSummary } from '@mandate/plugin-agents-common';
+import {
+  AgentState,
+  AgentSummary,
+  ToolAccess,
+} from '@mandate/plugin-agents-common';
+
+/** Chip colours of tool access levels: the more an agent may do, the louder. */
+export const ACCESS_COLOR: Record<ToolAccess, 'default' | 'warning' | 'error'> =
+  {
+    read: 'default',
+    write: 'warning',
+    destructive: 'error',
+  };
 
 const STATE_COLOR: Record<
   AgentState,

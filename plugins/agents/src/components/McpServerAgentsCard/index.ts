@@ -1,0 +1,1 @@
+export { McpServerAgentsCard, isMcpServerApi } from './McpServerAgentsCard';
