@@ -808,6 +808,61 @@ export const spec = {
         },
       },
     },
+    '/v1/estate/summary': {
+      get: {
+        operationId: 'EstateSummary',
+        description:
+          'Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class.',
+        responses: {
+          '200': {
+            description: 'The counts.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'total',
+                    'byState',
+                    'overdueReviews',
+                    'findingsByType',
+                    'agentsByDataClass',
+                  ],
+                  properties: {
+                    total: {
+                      type: 'integer',
+                    },
+                    byState: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    overdueReviews: {
+                      type: 'integer',
+                    },
+                    findingsByType: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    agentsByDataClass: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/agents/{namespace}/{name}': {
       get: {
         operationId: 'GetAgent',

@@ -311,6 +311,29 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('summarises exactly the estate each caller may list', async () => {
+      await api.commissionedAgent('summary-bot');
+      for (const who of ['owner', 'otherTeam', 'security'] as const) {
+        const summary = (await api.as(who).get('/v1/estate/summary')).body;
+        const listed = (await api.as(who).get('/v1/agents?limit=500')).body;
+        expect({ who, total: summary.total }).toEqual({
+          who,
+          total: listed.totalCount,
+        });
+        const notRetired = listed.items.filter(
+          (a: any) =>
+            a.state !== 'retired' && a.dataClasses.includes('customer-pii'),
+        ).length;
+        expect(summary.agentsByDataClass['customer-pii'] ?? 0).toBe(notRetired);
+      }
+      const security = (await api.as('security').get('/v1/estate/summary'))
+        .body;
+      expect(security.byState.active).toBeGreaterThan(0);
+      expect((await api.as('anonymous').get('/v1/estate/summary')).status).toBe(
+        401,
+      );
+    });
+
     it('shows the agent detail with approved scope and drift', async () => {
       await api.commissionedAgent('detail');
       const res = await api.as('owner').get('/v1/agents/default/detail');

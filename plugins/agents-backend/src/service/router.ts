@@ -36,6 +36,7 @@ import { JsonObject } from '@backstage/types';
 
 type AnyRequest = Request<any, any, any, any, any>;
 import { listAgents } from '../database/AgentList';
+import { estateSummary } from '../database/EstateSummary';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Actor, Governance } from '../lifecycle/Governance';
@@ -144,6 +145,15 @@ export async function createRouter(options: RouterOptions) {
       clock(),
     );
     res.json({ ...page, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  });
+
+  router.get('/v1/estate/summary', async (req: Request, res: Response) => {
+    const { credentials } = await caller(req);
+    const visibleOwners = await authorizer.visibleOwners(
+      agentReadPermission,
+      credentials,
+    );
+    res.json(await estateSummary(db.knex, visibleOwners, clock()));
   });
 
   router.get(

@@ -188,3 +188,14 @@ export type AgentDetail = AgentSummary & {
   findings: Finding[];
   enforcement: { providers: string[]; note?: string };
 };
+
+/** Counts behind the estate view's tiles. @public */
+export type EstateSummary = {
+  total: number;
+  byState: Partial<Record<AgentState, number>>;
+  overdueReviews: number;
+  /** Open findings by type. */
+  findingsByType: Record<string, number>;
+  /** Agents (not retired) that may reach each data class. */
+  agentsByDataClass: Record<string, number>;
+};

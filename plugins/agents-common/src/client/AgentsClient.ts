@@ -7,6 +7,7 @@ import type {
   ApprovedScope,
   AuditEvent,
   ChainVerification,
+  EstateSummary,
   Finding,
   GovernanceRequest,
   Page,
@@ -47,6 +48,7 @@ export type FileRequestBody = {
 /** The governance API of the `agents` backend, as a typed client. @public */
 export interface AgentsApi {
   listAgents(query?: ListAgentsQuery): Promise<Page<AgentSummary>>;
+  estateSummary(): Promise<EstateSummary>;
   getAgent(entityRef: string): Promise<AgentDetail>;
   listApprovedScopes(entityRef: string): Promise<{ items: ApprovedScope[] }>;
   listReviews(entityRef: string): Promise<{ items: ScopeReview[] }>;
@@ -147,6 +149,10 @@ export class AgentsClient implements AgentsApi {
 
   listAgents(q: ListAgentsQuery = {}) {
     return this.call<Page<AgentSummary>>(`/v1/agents${query(q)}`);
+  }
+
+  estateSummary() {
+    return this.call<EstateSummary>('/v1/estate/summary');
   }
 
   getAgent(entityRef: string) {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import Grid from '@mui/material/Grid';
 import { AgentsTable } from './AgentsTable';
+import { EstateSummaryTiles } from './EstateSummaryTiles';
 import { WaitingForYou } from './WaitingForYou';
 
 /** Security's estate view and the owner's to-do list. @public */
@@ -19,6 +20,9 @@ export function AgentsPage() {
       <Content>
         <ContentHeader title="Agent estate" />
         <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <EstateSummaryTiles />
+          </Grid>
           <Grid item xs={12}>
             <WaitingForYou />
           </Grid>

@@ -1,0 +1,58 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { SummaryView } from './EstateSummaryTiles';
+
+describe('SummaryView', () => {
+  it('shows the counts security watches, and bars for states, findings and data classes', async () => {
+    await renderInTestApp(
+      <SummaryView
+        summary={{
+          total: 18,
+          byState: { active: 14, proposed: 2, suspended: 1, retired: 1 },
+          overdueReviews: 1,
+          findingsByType: {
+            'review-overdue': 1,
+            orphaned: 1,
+            uncommissioned: 1,
+          },
+          agentsByDataClass: { 'customer-pii': 7, financial: 3 },
+        }}
+      />,
+    );
+    expect(
+      within(screen.getByRole('group', { name: 'Agents' })).getByText('18'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('group', { name: 'Awaiting commission' }),
+      ).getByText('2'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('group', { name: 'Open findings' })).getByText(
+        '3',
+      ),
+    ).toBeInTheDocument();
+    const dataClasses = within(
+      screen.getByRole('list', { name: 'Agents reaching each data class' }),
+    ).getAllByRole('listitem');
+    expect(dataClasses.map(li => li.textContent)).toEqual([
+      'customer-pii7',
+      'financial3',
+    ]);
+  });
+
+  it('says none when there are no findings', async () => {
+    await renderInTestApp(
+      <SummaryView
+        summary={{
+          total: 0,
+          byState: {},
+          overdueReviews: 0,
+          findingsByType: {},
+          agentsByDataClass: {},
+        }}
+      />,
+    );
+    expect(screen.getAllByText('None.')).toHaveLength(3);
+  });
+});
