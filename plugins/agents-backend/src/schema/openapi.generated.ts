@@ -808,6 +808,83 @@ export const spec = {
         },
       },
     },
+    '/v1/agents/export.csv': {
+      get: {
+        operationId: 'ExportAgentsCsv',
+        description:
+          'The estate list as CSV with the same filters and order as /v1/agents, without paging.',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/AgentState',
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'reviewStatus',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['not-due', 'due', 'overdue', 'none'],
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['name', 'state', 'reviewDueAt', 'stateChangedAt'],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'CSV, one agent a row.',
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/estate/summary': {
       get: {
         operationId: 'EstateSummary',

@@ -334,6 +334,28 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('exports the estate each caller may see as CSV, with the list filters', async () => {
+      await api.commissionedAgent('csv-bot');
+      const owner = await api
+        .as('owner')
+        .get('/v1/agents/export.csv?state=active');
+      expect(owner.status).toBe(200);
+      expect(owner.headers['content-type']).toContain('text/csv');
+      const [header, ...rows] = owner.text.trim().split('\r\n');
+      expect(header).toBe(
+        'entityRef,title,owner,sponsor,state,modelTier,highestAccess,dataClasses,reviewStatus,reviewDueAt,reviewOverdueDays,openRequests,openFindings',
+      );
+      expect(rows.find(r => r.startsWith('agent:default/csv-bot,'))).toContain(
+        ',group:default/customer-care,user:default/dana.lee,active,standard,destructive,customer-pii payment,not-due,',
+      );
+      expect(rows.every(r => r.includes(',active,'))).toBe(true);
+      const other = await api.as('otherTeam').get('/v1/agents/export.csv');
+      expect(other.text).not.toContain('agent:default/csv-bot');
+      expect(
+        (await api.as('anonymous').get('/v1/agents/export.csv')).status,
+      ).toBe(401);
+    });
+
     it('shows the agent detail with approved scope and drift', async () => {
       await api.commissionedAgent('detail');
       const res = await api.as('owner').get('/v1/agents/default/detail');

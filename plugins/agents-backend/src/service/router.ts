@@ -37,6 +37,10 @@ import { JsonObject } from '@backstage/types';
 type AnyRequest = Request<any, any, any, any, any>;
 import { listAgents } from '../database/AgentList';
 import { estateSummary } from '../database/EstateSummary';
+import { agentsCsv } from './csv';
+
+/** The CSV export holds at most this many agents (the estate view is built for 10,000). */
+const CSV_EXPORT_LIMIT = 20_000;
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Actor, Governance } from '../lifecycle/Governance';
@@ -145,6 +149,36 @@ export async function createRouter(options: RouterOptions) {
       clock(),
     );
     res.json({ ...page, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  });
+
+  router.get('/v1/agents/export.csv', async (req: Request, res: Response) => {
+    const { credentials } = await caller(req);
+    const visibleOwners = await authorizer.visibleOwners(
+      agentReadPermission,
+      credentials,
+    );
+    const q = req.query as AgentListParams;
+    const page = await listAgents(
+      db.knex,
+      {
+        visibleOwners,
+        state: q.state,
+        owner: q.owner,
+        reviewStatus: q.reviewStatus,
+        q: q.q,
+        orderBy: q.orderBy ?? 'name',
+        order: q.order ?? 'asc',
+        limit: CSV_EXPORT_LIMIT,
+        offset: 0,
+      },
+      clock(),
+    );
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="mandate-agents.csv"',
+    );
+    res.send(agentsCsv(page.items));
   });
 
   router.get('/v1/estate/summary', async (req: Request, res: Response) => {

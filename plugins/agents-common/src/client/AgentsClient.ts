@@ -49,6 +49,10 @@ export type FileRequestBody = {
 export interface AgentsApi {
   listAgents(query?: ListAgentsQuery): Promise<Page<AgentSummary>>;
   estateSummary(): Promise<EstateSummary>;
+  /** The filtered estate as CSV text. */
+  exportAgentsCsv(
+    query?: Omit<ListAgentsQuery, 'limit' | 'offset'>,
+  ): Promise<string>;
   getAgent(entityRef: string): Promise<AgentDetail>;
   listApprovedScopes(entityRef: string): Promise<{ items: ApprovedScope[] }>;
   listReviews(entityRef: string): Promise<{ items: ScopeReview[] }>;
@@ -128,6 +132,7 @@ export class AgentsClient implements AgentsApi {
   private async call<T>(
     path: string,
     init?: { method: 'POST'; body: unknown },
+    as: 'json' | 'text' = 'json',
   ): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('agents');
     const response = await this.options.fetchApi.fetch(
@@ -144,11 +149,19 @@ export class AgentsClient implements AgentsApi {
       error.message = error.body?.error?.message || error.message;
       throw error;
     }
-    return (await response.json()) as T;
+    return (as === 'text' ? await response.text() : await response.json()) as T;
   }
 
   listAgents(q: ListAgentsQuery = {}) {
     return this.call<Page<AgentSummary>>(`/v1/agents${query(q)}`);
+  }
+
+  exportAgentsCsv(q: Omit<ListAgentsQuery, 'limit' | 'offset'> = {}) {
+    return this.call<string>(
+      `/v1/agents/export.csv${query(q)}`,
+      undefined,
+      'text',
+    );
   }
 
   estateSummary() {

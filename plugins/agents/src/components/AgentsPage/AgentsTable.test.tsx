@@ -27,10 +27,12 @@ const agent = (
   ...overrides,
 });
 
-function render(listAgents: jest.Mock) {
+function render(listAgents: jest.Mock, exportAgentsCsv: jest.Mock = jest.fn()) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[[agentsApiRef, { listAgents } as Partial<AgentsApi>]]}
+      apis={[
+        [agentsApiRef, { listAgents, exportAgentsCsv } as Partial<AgentsApi>],
+      ]}
     >
       <AgentsTable />
     </TestApiProvider>,
@@ -89,6 +91,29 @@ describe('AgentsTable', () => {
         offset: 25,
       }),
     );
+  });
+
+  it('exports the filtered estate as CSV, and says when the export fails', async () => {
+    const listAgents = jest.fn().mockResolvedValue({
+      items: [agent('a')],
+      totalCount: 1,
+      limit: 25,
+      offset: 0,
+    });
+    const exportAgentsCsv = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('backend down'));
+    await render(listAgents, exportAgentsCsv);
+    await screen.findByRole('link', { name: 'a' });
+    fireEvent.click(screen.getByRole('button', { name: 'State' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(
+      await screen.findByText('Export failed: backend down'),
+    ).toBeInTheDocument();
+    expect(exportAgentsCsv).toHaveBeenCalledWith({
+      orderBy: 'state',
+      order: 'asc',
+    });
   });
 
   it('says so when nothing matches', async () => {

@@ -1,7 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
@@ -58,6 +60,31 @@ export function AgentsTable() {
       }),
     [api, q, state, reviewStatus, orderBy, order, page, rowsPerPage],
   );
+
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string>();
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      const csv = await api.exportAgentsCsv({
+        q: q || undefined,
+        state: state || undefined,
+        reviewStatus: reviewStatus || undefined,
+        orderBy,
+        order,
+      });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      link.download = 'mandate-agents.csv';
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (e) {
+      setExportError(`Export failed: ${(e as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const sortBy = (key: SortKey) => {
     setOrder(orderBy === key && order === 'asc' ? 'desc' : 'asc');
@@ -125,7 +152,11 @@ export function AgentsTable() {
             </MenuItem>
           ))}
         </TextField>
+        <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
+          Export CSV
+        </Button>
       </Stack>
+      {exportError && <Alert severity="error">{exportError}</Alert>}
       {error && <ResponseErrorPanel error={error} />}
       {loading && !value && <Progress />}
       {value && (

@@ -1,0 +1,33 @@
+import { AgentSummary } from '@mandate/plugin-agents-common';
+
+const COLUMNS: Array<[string, (a: AgentSummary) => unknown]> = [
+  ['entityRef', a => a.entityRef],
+  ['title', a => a.title ?? ''],
+  ['owner', a => a.ownerRef],
+  ['sponsor', a => a.sponsorRef ?? ''],
+  ['state', a => a.state],
+  ['modelTier', a => a.modelTier ?? ''],
+  ['highestAccess', a => a.highestAccess ?? ''],
+  ['dataClasses', a => a.dataClasses.join(' ')],
+  ['reviewStatus', a => a.reviewStatus],
+  ['reviewDueAt', a => a.reviewDueAt ?? ''],
+  ['reviewOverdueDays', a => a.reviewOverdueDays],
+  ['openRequests', a => a.openRequests],
+  ['openFindings', a => a.openFindings],
+];
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it. */
+function cell(value: unknown): string {
+  let text = String(value);
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The estate as CSV, one agent a row. */
+export function agentsCsv(agents: AgentSummary[]): string {
+  const lines = [COLUMNS.map(([name]) => name).join(',')];
+  for (const agent of agents) {
+    lines.push(COLUMNS.map(([, read]) => cell(read(agent))).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
