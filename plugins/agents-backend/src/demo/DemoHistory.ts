@@ -4,7 +4,6 @@ import {
   withoutTools,
 } from '@mandate/plugin-agents-common';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Actor, Governance } from '../lifecycle/Governance';
@@ -247,7 +246,10 @@ export class DemoHistory {
 
     if (story.openReviewAgo !== undefined) {
       const openedAt = ago(story.openReviewAgo, 6);
-      steps.push({ at: openedAt, run: () => this.openReview(agent, openedAt) });
+      steps.push({
+        at: openedAt,
+        run: () => this.openReview(agent, governance),
+      });
     }
     if (story.suspendedAgo !== undefined) {
       file(
@@ -286,7 +288,7 @@ export class DemoHistory {
       {
         at: openedAt,
         run: async () => {
-          reviewId = await this.openReview(agent, openedAt);
+          reviewId = await this.openReview(agent, governance);
         },
       },
       {
@@ -322,33 +324,12 @@ export class DemoHistory {
     ];
   }
 
+  /** Opens the agent's review at the simulated time of the step that calls it. */
   private async openReview(
     agent: AgentRecord,
-    openedAt: DateTime,
+    governance: Governance,
   ): Promise<string> {
     const current = (await this.options.db.stores.agents.get(agent.entityRef))!;
-    const id = randomUUID();
-    await this.options.db.transaction(async s => {
-      await s.reviews.insert({
-        id,
-        agentRef: agent.entityRef,
-        status: 'open',
-        dueAt: current.nextReviewDueAt!,
-        openedAt: openedAt.toISO()!,
-        periodStart: current.lastReviewCompletedAt ?? current.commissionedAt!,
-        periodEnd: current.nextReviewDueAt!,
-        escalationLevel: 1,
-      });
-      await s.audit.append(
-        {
-          agentRef: agent.entityRef,
-          actorRef: 'mandate:review-scheduler',
-          action: 'review.opened',
-          data: { reviewId: id, dueAt: current.nextReviewDueAt },
-        },
-        openedAt.toISO()!,
-      );
-    });
-    return id;
+    return (await governance.openReview(current, current.nextReviewDueAt!)).id;
   }
 }

@@ -851,6 +851,31 @@ export class Governance {
     return completed;
   }
 
+  /** Opens the agent's next scope review, due at `dueAt`, covering the time since the last one. */
+  async openReview(agent: AgentRecord, dueAt: string): Promise<ScopeReview> {
+    const review: ScopeReview = {
+      id: randomUUID(),
+      agentRef: agent.entityRef,
+      status: 'open',
+      dueAt,
+      openedAt: this.now(),
+      periodStart:
+        agent.lastReviewCompletedAt ?? agent.commissionedAt ?? agent.createdAt,
+      periodEnd: dueAt,
+      escalationLevel: 1,
+    };
+    await this.options.db.transaction(async s => {
+      await s.reviews.insert(review);
+      await this.audit(s, {
+        agentRef: agent.entityRef,
+        actorRef: SYSTEM_ACTORS.reviewScheduler,
+        action: 'review.opened',
+        data: { reviewId: review.id, dueAt },
+      });
+    });
+    return review;
+  }
+
   async audit(s: Stores, entry: AuditEntry): Promise<void> {
     await s.audit.append(entry, this.now());
   }

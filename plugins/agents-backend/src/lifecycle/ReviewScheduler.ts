@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ScopeReview, agentPagePath } from '@mandate/plugin-agents-common';
 import { DateTime, Duration } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { Notifier } from '../service/Notifier';
@@ -67,7 +66,7 @@ export class ReviewScheduler {
 
     let review = await db.stores.reviews.openFor(agent.entityRef);
     if (!review) {
-      review = await this.open(agent, due.toISO()!, now.toISO()!);
+      review = await this.open(agent, due.toISO()!);
       result.opened = true;
     }
     if (now <= due) return result;
@@ -113,31 +112,8 @@ export class ReviewScheduler {
     return result;
   }
 
-  private async open(
-    agent: AgentRecord,
-    dueAt: string,
-    now: string,
-  ): Promise<ScopeReview> {
-    const review: ScopeReview = {
-      id: randomUUID(),
-      agentRef: agent.entityRef,
-      status: 'open',
-      dueAt,
-      openedAt: now,
-      periodStart:
-        agent.lastReviewCompletedAt ?? agent.commissionedAt ?? agent.createdAt,
-      periodEnd: dueAt,
-      escalationLevel: ESCALATION.owner,
-    };
-    await this.options.db.transaction(async s => {
-      await s.reviews.insert(review);
-      await this.options.governance.audit(s, {
-        agentRef: agent.entityRef,
-        actorRef,
-        action: 'review.opened',
-        data: { reviewId: review.id, dueAt },
-      });
-    });
+  private async open(agent: AgentRecord, dueAt: string): Promise<ScopeReview> {
+    const review = await this.options.governance.openReview(agent, dueAt);
     await this.options.notifier.send([agent.ownerRef], {
       title: `Scope review due: ${agent.title ?? agent.name}`,
       description: `Keep or revoke each tool and attest by ${dueAt.slice(

@@ -126,53 +126,54 @@ export async function createRouter(options: RouterOptions) {
     }
   }
 
-  router.get('/v1/agents', async (req: Request, res: Response) => {
+  /** The owners whose agents the caller may read; undefined means every agent. */
+  async function visibleOwnersOf(req: AnyRequest) {
     const { credentials } = await caller(req);
-    const visibleOwners = await authorizer.visibleOwners(
-      agentReadPermission,
-      credentials,
+    return authorizer.visibleOwners(agentReadPermission, credentials);
+  }
+
+  /** The agent named by the path, once the caller may read it. */
+  async function readableAgent(req: AnyRequest, action = 'read') {
+    const { credentials } = await caller(req);
+    const agent = await loadAgent(
+      `agent:${req.params.namespace}/${req.params.name}`,
     );
+    await authorizer.assert(agentReadPermission, agent, credentials, action);
+    return agent;
+  }
+
+  /** The estate list as the list route and the CSV export both read it. */
+  async function listVisibleAgents(
+    req: AnyRequest,
+    limit: number,
+    offset: number,
+  ) {
     const q = req.query as AgentListParams;
-    const page = await listAgents(
+    return listAgents(
       db.knex,
       {
-        visibleOwners,
+        visibleOwners: await visibleOwnersOf(req),
         state: q.state,
         owner: q.owner,
         reviewStatus: q.reviewStatus,
         q: q.q,
         orderBy: q.orderBy ?? 'name',
         order: q.order ?? 'asc',
-        limit: q.limit ?? 50,
-        offset: q.offset ?? 0,
+        limit,
+        offset,
       },
       clock(),
     );
-    res.json({ ...page, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  }
+
+  router.get('/v1/agents', async (req: Request, res: Response) => {
+    const { limit = 50, offset = 0 } = req.query as PageParams;
+    const page = await listVisibleAgents(req, limit, offset);
+    res.json({ ...page, limit, offset });
   });
 
   router.get('/v1/agents/export.csv', async (req: Request, res: Response) => {
-    const { credentials } = await caller(req);
-    const visibleOwners = await authorizer.visibleOwners(
-      agentReadPermission,
-      credentials,
-    );
-    const q = req.query as AgentListParams;
-    const page = await listAgents(
-      db.knex,
-      {
-        visibleOwners,
-        state: q.state,
-        owner: q.owner,
-        reviewStatus: q.reviewStatus,
-        q: q.q,
-        orderBy: q.orderBy ?? 'name',
-        order: q.order ?? 'asc',
-        limit: CSV_EXPORT_LIMIT,
-        offset: 0,
-      },
-      clock(),
-    );
+    const page = await listVisibleAgents(req, CSV_EXPORT_LIMIT, 0);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -182,22 +183,14 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.get('/v1/estate/summary', async (req: Request, res: Response) => {
-    const { credentials } = await caller(req);
-    const visibleOwners = await authorizer.visibleOwners(
-      agentReadPermission,
-      credentials,
-    );
+    const visibleOwners = await visibleOwnersOf(req);
     res.json(await estateSummary(db.knex, visibleOwners, clock()));
   });
 
   router.get(
     '/v1/agents/:namespace/:name',
     async (req: Request, res: Response) => {
-      const { credentials } = await caller(req);
-      const agent = await loadAgent(
-        `agent:${req.params.namespace}/${req.params.name}`,
-      );
-      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      const agent = await readableAgent(req);
       res.json(await agentDetail(db, enforcement, agent, clock()));
     },
   );
@@ -205,11 +198,7 @@ export async function createRouter(options: RouterOptions) {
   router.get(
     '/v1/agents/:namespace/:name/scopes',
     async (req: Request, res: Response) => {
-      const { credentials } = await caller(req);
-      const agent = await loadAgent(
-        `agent:${req.params.namespace}/${req.params.name}`,
-      );
-      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      const agent = await readableAgent(req);
       res.json({
         items: await db.stores.agents.approvedScopes(agent.entityRef),
       });
@@ -219,11 +208,7 @@ export async function createRouter(options: RouterOptions) {
   router.get(
     '/v1/agents/:namespace/:name/reviews',
     async (req: Request, res: Response) => {
-      const { credentials } = await caller(req);
-      const agent = await loadAgent(
-        `agent:${req.params.namespace}/${req.params.name}`,
-      );
-      await authorizer.assert(agentReadPermission, agent, credentials, 'read');
+      const agent = await readableAgent(req);
       const reviews = await db.stores.reviews.forAgent(agent.entityRef);
       res.json({
         items: await Promise.all(
@@ -236,16 +221,7 @@ export async function createRouter(options: RouterOptions) {
   router.get(
     '/v1/agents/:namespace/:name/audit',
     async (req: Request, res: Response) => {
-      const { credentials } = await caller(req);
-      const agent = await loadAgent(
-        `agent:${req.params.namespace}/${req.params.name}`,
-      );
-      await authorizer.assert(
-        agentReadPermission,
-        agent,
-        credentials,
-        'read the audit trail of',
-      );
+      const agent = await readableAgent(req, 'read the audit trail of');
       const { limit = 50, offset = 0 } = req.query as PageParams;
       const page = await db.stores.audit.forAgent(
         agent.entityRef,
@@ -418,14 +394,10 @@ export async function createRouter(options: RouterOptions) {
   );
 
   router.get('/v1/findings', async (req: Request, res: Response) => {
-    const { credentials } = await caller(req);
     const q = req.query as FindingParams;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const visibleOwners = await authorizer.visibleOwners(
-      agentReadPermission,
-      credentials,
-    );
+    const visibleOwners = await visibleOwnersOf(req);
     const page = await db.stores.findings.list({
       agentRef: q.agentRef,
       visibleOwners,

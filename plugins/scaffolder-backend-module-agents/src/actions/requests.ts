@@ -4,7 +4,9 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  FileRequestBody,
   GovernanceRequest,
   agentPagePath,
 } from '@mandate/plugin-agents-common';
@@ -44,13 +46,30 @@ const requestOutput = {
     z.string().describe('Path of the agent page in the app'),
 };
 
-function outputRequest(
-  ctx: { output(name: string, value: string): void },
-  request: GovernanceRequest,
-) {
-  ctx.output('requestId', request.id);
-  ctx.output('requestStatus', request.status);
-  ctx.output('agentUrl', agentPagePath(request.agentRef));
+/** What every request action does: file for the template's user, once per task, and report. */
+async function fileForTask(
+  agents: AgentsApiFactory,
+  ctx: {
+    task: { id: string };
+    logger: { info(message: string): void };
+    getInitiatorCredentials(): Promise<BackstageCredentials>;
+    output(name: string, value: string): void;
+  },
+  actionId: string,
+  request: Omit<FileRequestBody, 'idempotencyKey'>,
+): Promise<GovernanceRequest> {
+  const api = agents(await ctx.getInitiatorCredentials());
+  const filed = await api.fileRequest({
+    ...request,
+    idempotencyKey: idempotencyKey(ctx.task.id, actionId, request.agentRef),
+  });
+  ctx.logger.info(
+    `${filed.type} request ${filed.id} for ${filed.agentRef} is ${filed.status}`,
+  );
+  ctx.output('requestId', filed.id);
+  ctx.output('requestStatus', filed.status);
+  ctx.output('agentUrl', agentPagePath(filed.agentRef));
+  return filed;
 }
 
 const example = (description: string, step: object): TemplateExample => ({
@@ -122,19 +141,12 @@ export function createCommissionAction(agents: AgentsApiFactory) {
       output: requestOutput,
     },
     async handler(ctx) {
-      const agentRef = agentRefOf(ctx.input.entityRef, 'entityRef');
-      const api = agents(await ctx.getInitiatorCredentials());
-      const request = await api.fileRequest({
-        agentRef,
+      await fileForTask(agents, ctx, id, {
+        agentRef: agentRefOf(ctx.input.entityRef, 'entityRef'),
         type: 'commission',
         reason: ctx.input.reason,
-        idempotencyKey: idempotencyKey(ctx.task.id, id, agentRef),
         payload: ctx.input.entity ? { entity: ctx.input.entity } : {},
       });
-      ctx.logger.info(
-        `Commission request ${request.id} for ${agentRef} is ${request.status}`,
-      );
-      outputRequest(ctx, request);
     },
   });
 }
@@ -184,13 +196,10 @@ export function createScopeChangeAction(agents: AgentsApiFactory) {
       output: requestOutput,
     },
     async handler(ctx) {
-      const agentRef = agentRefOf(ctx.input.agentRef);
-      const api = agents(await ctx.getInitiatorCredentials());
-      const request = await api.fileRequest({
-        agentRef,
+      await fileForTask(agents, ctx, id, {
+        agentRef: agentRefOf(ctx.input.agentRef),
         type: 'scope-change',
         reason: ctx.input.reason,
-        idempotencyKey: idempotencyKey(ctx.task.id, id, agentRef),
         payload: {
           scope: {
             dataClasses: ctx.input.dataClasses ?? [],
@@ -198,7 +207,6 @@ export function createScopeChangeAction(agents: AgentsApiFactory) {
           },
         },
       });
-      outputRequest(ctx, request);
     },
   });
 }
@@ -237,18 +245,14 @@ export function createDecommissionAction(agents: AgentsApiFactory) {
       output: requestOutput,
     },
     async handler(ctx) {
-      const agentRef = agentRefOf(ctx.input.agentRef);
-      const api = agents(await ctx.getInitiatorCredentials());
-      const request = await api.fileRequest({
-        agentRef,
+      await fileForTask(agents, ctx, id, {
+        agentRef: agentRefOf(ctx.input.agentRef),
         type: 'decommission',
         reason: ctx.input.reason,
-        idempotencyKey: idempotencyKey(ctx.task.id, id, agentRef),
         payload: ctx.input.attestation
           ? { attestation: ctx.input.attestation }
           : {},
       });
-      outputRequest(ctx, request);
     },
   });
 }
