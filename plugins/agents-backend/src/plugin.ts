@@ -8,6 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { agentsPermissions } from '@mandate/plugin-agents-common';
 import {
   EnforcementLayerProvider,
+  TelemetrySource,
   agentsEnforcementExtensionPoint,
 } from '@mandate/plugin-agents-node';
 import { HumanDuration } from '@backstage/types';
@@ -37,9 +38,13 @@ export const agentsPlugin = createBackendPlugin({
   pluginId: 'agents',
   register(env) {
     const providers: EnforcementLayerProvider[] = [];
+    const sources: TelemetrySource[] = [];
     env.registerExtensionPoint(agentsEnforcementExtensionPoint, {
       addProvider(provider) {
         providers.push(provider);
+      },
+      addTelemetrySource(source) {
+        sources.push(source);
       },
     });
 

@@ -1,8 +1,9 @@
 /**
- * Node library for Mandate backend modules: the enforcement-layer provider interface and
- * the extension point it is registered through.
+ * Node library for Mandate backend modules: the enforcement-layer provider interface,
+ * telemetry sources and the extension point they are registered through.
  *
  * @packageDocumentation
  */
 export * from './types';
+export * from './telemetry';
 export * from './extensions';
