@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import {
+  AgentProfile,
   AgentScope,
   AgentState,
   ApprovedScope,
@@ -23,6 +24,8 @@ export interface AgentRecord {
   dataClasses: string[];
   reviewCadence: string;
   declaredScope: AgentScope;
+  /** Declared model, budgets, purpose and decommission criteria (from the YAML). */
+  profile?: AgentProfile;
   state: AgentState;
   inCatalog: boolean;
   commissionedAt?: string;
@@ -48,6 +51,7 @@ type AgentRow = {
   data_classes: string;
   review_cadence: string;
   declared_scope: string;
+  profile?: string | null;
   state: string;
   in_catalog: boolean | number;
   commissioned_at: string | null;
@@ -77,6 +81,7 @@ export function agentFromRow(row: AgentRow): AgentRecord {
       dataClasses: [],
       tools: [],
     }),
+    profile: fromJson<AgentProfile | undefined>(row.profile, undefined),
     state: row.state as AgentState,
     inCatalog: Boolean(row.in_catalog),
     commissionedAt: row.commissioned_at ?? undefined,
@@ -104,6 +109,7 @@ function agentToRow(agent: AgentRecord): AgentRow {
     data_classes: toJson(agent.dataClasses),
     review_cadence: agent.reviewCadence,
     declared_scope: toJson(agent.declaredScope),
+    profile: agent.profile ? toJson(agent.profile) : null,
     state: agent.state,
     in_catalog: agent.inCatalog,
     commissioned_at: agent.commissionedAt ?? null,

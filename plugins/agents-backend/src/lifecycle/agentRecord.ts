@@ -1,5 +1,6 @@
 import {
   AgentEntityV1alpha1,
+  AgentProfile,
   AgentScope,
   ApprovedScope,
   DEFAULT_REVIEW_CADENCE,
@@ -33,7 +34,14 @@ export function declaredFields(entity: AgentEntityV1alpha1) {
     dataClasses: scope.dataClasses,
     reviewCadence: entity.spec.review?.cadence ?? DEFAULT_REVIEW_CADENCE,
     declaredScope: scope,
+    profile: profileOf(entity),
   };
+}
+
+function profileOf(entity: AgentEntityV1alpha1): AgentProfile {
+  const { type, lifecycle, model, purpose, budgets, decommission } =
+    entity.spec;
+  return { type, lifecycle, model, purpose, budgets, decommission };
 }
 
 /** A newly seen agent: proposed until a commission is approved. */

@@ -1,4 +1,8 @@
-import type { ModelTier, ToolAccess } from '../entity/AgentEntityV1alpha1';
+import type {
+  AgentSpec,
+  ModelTier,
+  ToolAccess,
+} from '../entity/AgentEntityV1alpha1';
 import type { AgentScope, ScopeChange } from './scope';
 
 /** Lifecycle states of a governed agent. @public */
@@ -188,6 +192,13 @@ export type AgentDetail = AgentSummary & {
   findings: Finding[];
   enforcement: { providers: string[]; note?: string };
 };
+
+/** What an agent's YAML declares beyond its scope: kept with the record for checks. @public */
+export type AgentProfile = Pick<
+  AgentSpec,
+  'type' | 'lifecycle' | 'model' | 'purpose'
+> &
+  Pick<AgentSpec, 'budgets' | 'decommission'>;
 
 /** Counts behind the estate view's tiles. @public */
 export type EstateSummary = {
