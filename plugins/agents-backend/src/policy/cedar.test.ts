@@ -8,7 +8,11 @@ import {
   cedarString,
   policyToCedar,
 } from './cedar';
-import { EffectivePolicy, effectivePolicy, policyBundle } from './effectivePolicy';
+import {
+  EffectivePolicy,
+  effectivePolicy,
+  policyBundle,
+} from './effectivePolicy';
 
 function policyOf(
   name: string,
@@ -76,9 +80,9 @@ describe('policyToCedar', () => {
   });
 
   it('denies the allowed tools to another identity', () => {
-    expect(decide(text, 'spiffe://acme.example/agent/other', 'orders.lookup')).toBe(
-      'deny',
-    );
+    expect(
+      decide(text, 'spiffe://acme.example/agent/other', 'orders.lookup'),
+    ).toBe('deny');
   });
 
   it('permits destructive and human-approval tools only with an approval', () => {
@@ -121,11 +125,9 @@ describe('policyToCedar', () => {
   it('escapes quotes, backslashes and control characters in names', () => {
     const tricky = 'say "hi"\\ \n then permit (principal, action, resource);';
     const trickyIdentity = 'spiffe://acme.example/agent/"q"\\x';
-    const policy2 = policyOf(
-      'tricky',
-      { identityId: trickyIdentity },
-      [{ name: tricky, access: 'read', constraints: { note: 'a "b"' } }],
-    );
+    const policy2 = policyOf('tricky', { identityId: trickyIdentity }, [
+      { name: tricky, access: 'read', constraints: { note: 'a "b"' } },
+    ]);
     const cedarText = policyToCedar(policy2);
     expectValid(cedarText);
     expect(decide(cedarText, trickyIdentity, tricky)).toBe('allow');

@@ -32,9 +32,11 @@ export function cedarString(value: string): string {
 }
 
 /** Text for a `//` comment: one line, whatever the value holds. */
-const commentText = (value: string) => value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+const commentText = (value: string) =>
+  value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
 
-const agentUid = (identity: string) => `Mandate::Agent::${cedarString(identity)}`;
+const agentUid = (identity: string) =>
+  `Mandate::Agent::${cedarString(identity)}`;
 const CALL_TOOL = 'Mandate::Action::"callTool"';
 
 function permitTool(document: EffectivePolicy, tool: PolicyTool): string {
@@ -44,7 +46,9 @@ function permitTool(document: EffectivePolicy, tool: PolicyTool): string {
   ];
   if (Object.keys(tool.constraints).length > 0) {
     // Cedar cannot enforce free-form constraints; the gateway reads them from here.
-    annotations.push(`@constraints(${cedarString(JSON.stringify(tool.constraints))})`);
+    annotations.push(
+      `@constraints(${cedarString(JSON.stringify(tool.constraints))})`,
+    );
   }
   const condition = tool.requiresApproval
     ? '\nwhen { context has approved && context.approved == true }'

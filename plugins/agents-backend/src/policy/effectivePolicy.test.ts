@@ -1,11 +1,7 @@
 import { ApprovedScope } from '@mandate/plugin-agents-common';
 import { activeAgent } from '../__testUtils__/policies';
 import { AgentRecord } from '../database/AgentsStore';
-import {
-  effectivePolicy,
-  policyBundle,
-  policyHash,
-} from './effectivePolicy';
+import { effectivePolicy, policyBundle, policyHash } from './effectivePolicy';
 
 describe('effectivePolicy', () => {
   it('lists the approved tools of an active agent, with what each needs', () => {
@@ -99,9 +95,11 @@ describe('policyHash', () => {
       approvedBy: 'someone else',
       approvedAt: '2030-01-01T00:00:00.000Z',
       version: approved.version,
-      tools: [...approved.tools].reverse().map(tool =>
-        Object.fromEntries(Object.entries(tool).reverse()),
-      ) as ApprovedScope['tools'],
+      tools: [...approved.tools]
+        .reverse()
+        .map(tool =>
+          Object.fromEntries(Object.entries(tool).reverse()),
+        ) as ApprovedScope['tools'],
       dataClasses: [...approved.dataClasses].reverse(),
     };
     const first = effectivePolicy(agent, approved);

@@ -98,8 +98,7 @@ function policyTools(approved: ApprovedScope): PolicyTool[] {
         ...(tool.api ? { api: tool.api } : {}),
         access: tool.access,
         approval,
-        requiresApproval:
-          tool.access === 'destructive' || approval === 'human',
+        requiresApproval: tool.access === 'destructive' || approval === 'human',
         dataClasses: [...(tool.dataClasses ?? [])].sort(),
         constraints: tool.constraints ?? {},
       };
