@@ -30,5 +30,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@mandate/plugin-agents-backend'));
+// Pulls from the gateways in agents.gateways.http; none are configured in the demo.
+backend.add(import('@mandate/plugin-agents-backend-module-gateway-http'));
 
 backend.start();
