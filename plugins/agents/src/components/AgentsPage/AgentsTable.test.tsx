@@ -1,8 +1,10 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentSummary, AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { permissionApiAllowing } from '../shared/__testUtils__/permissions';
 import { AgentsTable } from './AgentsTable';
 
 const agent = (
@@ -27,11 +29,30 @@ const agent = (
   ...overrides,
 });
 
-function render(listAgents: jest.Mock, exportAgentsCsv: jest.Mock = jest.fn()) {
+function render(
+  listAgents: jest.Mock,
+  exportAgentsCsv: jest.Mock = jest.fn(),
+  options: {
+    fileRequest?: jest.Mock;
+    /** Agents the signed-in person may suspend and resume; none by default. */
+    mayContain?: (agentRef?: string) => boolean;
+  } = {},
+) {
+  const { fileRequest = jest.fn(), mayContain = () => false } = options;
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [agentsApiRef, { listAgents, exportAgentsCsv } as Partial<AgentsApi>],
+        [
+          agentsApiRef,
+          { listAgents, exportAgentsCsv, fileRequest } as Partial<AgentsApi>,
+        ],
+        [
+          permissionApiRef,
+          permissionApiAllowing(
+            (permission, ref) =>
+              permission === 'agents.agent.contain' && mayContain(ref),
+          ),
+        ],
       ]}
     >
       <AgentsTable />
@@ -135,5 +156,151 @@ describe('AgentsTable', () => {
       await screen.findByText('Error: You may not read agents'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: 'Agents' })).toBeNull();
+  });
+
+  // Each test names its agents anew: usePermission caches verdicts per agent across renders.
+  describe('suspend and resume from the estate', () => {
+    const page = (...items: AgentSummary[]) => ({
+      items,
+      totalCount: items.length,
+      limit: 25,
+      offset: 0,
+    });
+
+    it('offers Suspend for active and Resume for suspended agents, only where the person may contain them', async () => {
+      const listAgents = jest
+        .fn()
+        .mockResolvedValue(
+          page(
+            agent('active-allowed'),
+            agent('suspended-allowed', { state: 'suspended' }),
+            agent('active-denied'),
+            agent('retired-allowed', { state: 'retired' }),
+          ),
+        );
+      await render(listAgents, jest.fn(), {
+        mayContain: ref => !!ref?.endsWith('-allowed'),
+      });
+      expect(
+        await screen.findByRole('button', { name: 'Suspend active-allowed' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: 'Resume suspended-allowed' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: /active-denied/ }),
+      ).toBeNull();
+      expect(
+        screen.queryByRole('button', { name: /retired-allowed/ }),
+      ).toBeNull();
+    });
+
+    it('shows no action to people who may not contain agents', async () => {
+      await render(jest.fn().mockResolvedValue(page(agent('not-mine'))));
+      await screen.findByRole('link', { name: 'not-mine' });
+      expect(screen.queryByRole('button', { name: /Suspend/ })).toBeNull();
+    });
+
+    it('asks for a reason, files the suspension and refreshes the rows', async () => {
+      const listAgents = jest
+        .fn()
+        .mockResolvedValueOnce(page(agent('to-suspend')))
+        .mockResolvedValue(page(agent('to-suspend', { state: 'suspended' })));
+      const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });
+      await render(listAgents, jest.fn(), {
+        fileRequest,
+        mayContain: () => true,
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Suspend to-suspend' }));
+      const dialog = screen.getByRole('dialog', { name: 'Suspend to-suspend' });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+      expect(
+        within(dialog).getByText(/Give a reason of at least 3 characters/),
+      ).toBeInTheDocument();
+      expect(fileRequest).not.toHaveBeenCalled();
+
+      fireEvent.change(
+        within(dialog).getByRole('textbox', { name: 'Reason' }),
+        {
+          target: { value: 'Incident 4711: contain while we investigate.' },
+        },
+      );
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+      expect(await screen.findByText('Suspended to-suspend.')).toBeInTheDocument();
+      expect(fileRequest).toHaveBeenCalledWith({
+        agentRef: 'agent:default/to-suspend',
+        type: 'suspend',
+        reason: 'Incident 4711: contain while we investigate.',
+      });
+      expect(
+        await screen.findByRole('button', { name: 'Resume to-suspend' }),
+      ).toBeInTheDocument();
+      expect(listAgents).toHaveBeenCalledTimes(2);
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    });
+
+    it('resumes a suspended agent', async () => {
+      const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });
+      await render(
+        jest.fn().mockResolvedValue(page(agent('b', { state: 'suspended' }))),
+        jest.fn(),
+        { fileRequest, mayContain: () => true },
+      );
+      fireEvent.click(await screen.findByRole('button', { name: 'Resume b' }));
+      const dialog = screen.getByRole('dialog', { name: 'Resume b' });
+      fireEvent.change(
+        within(dialog).getByRole('textbox', { name: 'Reason' }),
+        {
+          target: { value: 'Investigation closed.' },
+        },
+      );
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Resume' }));
+      expect(await screen.findByText('Resumed b.')).toBeInTheDocument();
+      expect(fileRequest).toHaveBeenCalledWith(
+        expect.objectContaining({
+          type: 'resume',
+          agentRef: 'agent:default/b',
+        }),
+      );
+    });
+
+    it('keeps the dialog open with the backend’s explanation when the request fails, and disables submit while pending', async () => {
+      let fail: (error: Error) => void = () => {};
+      const fileRequest = jest.fn(
+        () =>
+          new Promise((_, reject) => {
+            fail = reject;
+          }),
+      );
+      await render(jest.fn().mockResolvedValue(page(agent('busy'))), jest.fn(), {
+        fileRequest,
+        mayContain: () => true,
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Suspend busy' }));
+      const dialog = screen.getByRole('dialog', { name: 'Suspend busy' });
+      fireEvent.change(
+        within(dialog).getByRole('textbox', { name: 'Reason' }),
+        {
+          target: { value: 'Contain it.' },
+        },
+      );
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+      expect(
+        await within(dialog).findByRole('button', { name: 'Filing…' }),
+      ).toBeDisabled();
+      fail(
+        new Error(
+          'A suspend request for agent:default/busy is already open (r1); decide it first',
+        ),
+      );
+      expect(
+        await within(dialog).findByText(
+          'A suspend request for agent:default/busy is already open (r1); decide it first',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(dialog).getByRole('button', { name: 'Suspend' }),
+      ).toBeEnabled();
+    });
   });
 });

@@ -25,10 +25,11 @@ import {
 } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { StateChip, reviewLabel } from '../shared/labels';
+import { ContainAction } from './ContainAction';
 import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
 
 type SortKey = NonNullable<ListAgentsQuery['orderBy']>;
@@ -47,7 +48,7 @@ export function AgentsTable() {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
 
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     () =>
       api.listAgents({
         q: q || undefined,
@@ -60,6 +61,13 @@ export function AgentsTable() {
       }),
     [api, q, state, reviewStatus, orderBy, order, page, rowsPerPage],
   );
+
+  // What the last suspend or resume did; the page of rows is then fetched again.
+  const [contained, setContained] = useState<string>();
+  const onContained = (message: string) => {
+    setContained(message);
+    retry();
+  };
 
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string>();
@@ -157,6 +165,11 @@ export function AgentsTable() {
         </Button>
       </Stack>
       {exportError && <Alert severity="error">{exportError}</Alert>}
+      {contained && (
+        <Alert severity="success" onClose={() => setContained(undefined)}>
+          {contained}
+        </Alert>
+      )}
       {error && <ResponseErrorPanel error={error} />}
       {loading && !value && <Progress />}
       {value && (
@@ -173,12 +186,13 @@ export function AgentsTable() {
                 {sortHeader('reviewDueAt', 'Review')}
                 <TableCell align="right">Requests</TableCell>
                 <TableCell align="right">Findings</TableCell>
+                <TableCell aria-label="Actions" />
               </TableRow>
             </TableHead>
             <TableBody>
               {value.items.length === 0 && (
                 <TableRow>
-                  <TableCell colSpan={9}>
+                  <TableCell colSpan={10}>
                     <Typography variant="body2" color="text.secondary">
                       No agents match these filters.
                     </Typography>
@@ -222,6 +236,9 @@ export function AgentsTable() {
                   </TableCell>
                   <TableCell align="right">{agent.openRequests}</TableCell>
                   <TableCell align="right">{agent.openFindings}</TableCell>
+                  <TableCell>
+                    <ContainAction agent={agent} onDone={onContained} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
