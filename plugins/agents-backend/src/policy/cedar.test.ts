@@ -124,7 +124,9 @@ describe('policyToCedar', () => {
 
   it('escapes quotes, backslashes and control characters in names', () => {
     const tricky = 'say "hi"\\ \n then permit (principal, action, resource);';
-    const trickyIdentity = 'spiffe://acme.example/agent/"q"\\x';
+    // A newline would end the header comment; the rest would be a policy.
+    const trickyIdentity =
+      'spiffe://acme.example/agent/"q"\\x\npermit (principal, action, resource);';
     const policy2 = policyOf('tricky', { identityId: trickyIdentity }, [
       { name: tricky, access: 'read', constraints: { note: 'a "b"' } },
     ]);

@@ -15,17 +15,22 @@ export const CEDAR_SCHEMA = `namespace Mandate {
 }
 `;
 
+/** Control characters and line separators: escaped in strings, blanked in comments. */
+const isControl = (char: string) => {
+  const code = char.codePointAt(0)!;
+  return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029;
+};
+
 /** A Cedar string literal: quotes, backslashes and control characters escaped. */
 export function cedarString(value: string): string {
   let out = '"';
   for (const char of value) {
-    const code = char.codePointAt(0)!;
     if (char === '"' || char === '\\') out += `\\${char}`;
     else if (char === '\n') out += '\\n';
     else if (char === '\r') out += '\\r';
     else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029)
-      out += `\\u{${code.toString(16)}}`;
+    else if (isControl(char))
+      out += `\\u{${char.codePointAt(0)!.toString(16)}}`;
     else out += char;
   }
   return `${out}"`;
@@ -33,7 +38,7 @@ export function cedarString(value: string): string {
 
 /** Text for a `//` comment: one line, whatever the value holds. */
 const commentText = (value: string) =>
-  value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  Array.from(value, char => (isControl(char) ? ' ' : char)).join('');
 
 const agentUid = (identity: string) =>
   `Mandate::Agent::${cedarString(identity)}`;
