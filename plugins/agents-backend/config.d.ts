@@ -24,6 +24,19 @@ export interface Config {
       /** How often agents are read from the catalog. Default 1 minute. */
       frequency?: HumanDuration;
     };
+    /** Behaviour certificates (POST /v1/agents/{namespace}/{name}/certificate). */
+    certificates?: {
+      /**
+       * PKCS#8 PEM of the EC P-256 key that signs certificates (ES256). Unset: a key is
+       * generated once and kept in the database, shared by every replica.
+       * @visibility secret
+       */
+      privateKey?: string;
+      /** The `iss` claim. Default: the agents plugin's external base URL. */
+      issuer?: string;
+      /** ISO-8601 lifetime of a certificate, capped at the agent's review due date. Default PT24H. */
+      lifetime?: string;
+    };
     portalPublishing?: {
       /**
        * Demo publishing without an SCM: the scaffolder stores catalog-info.yaml in Mandate

@@ -27,6 +27,7 @@ import {
 import { Enforcement } from './service/Enforcement';
 import { Notifier } from './service/Notifier';
 import { createRouter } from './service/router';
+import { certificatesFromConfig } from './policy/certificatesFromConfig';
 import { PortalPublishing } from './service/portalRouter';
 
 /**
@@ -173,6 +174,19 @@ export const agentsPlugin = createBackendPlugin({
           deps.permissions,
           deps.permissionsRegistry,
         );
+        const certificates = await certificatesFromConfig({
+          config,
+          knex,
+          discovery: deps.discovery,
+          // Until the maturity checklist is wired in, certificates carry no score.
+          maturity: { scoreOf: async () => undefined },
+          clock,
+        });
+        // Credential brokers verify certificates without a Backstage token.
+        deps.httpRouter.addAuthPolicy({
+          path: '/v1/certificates/jwks.json',
+          allow: 'unauthenticated',
+        });
         const portalEnabled =
           settings?.getOptionalBoolean('portalPublishing.enabled') ?? false;
         if (portalEnabled) {
@@ -195,6 +209,7 @@ export const agentsPlugin = createBackendPlugin({
             userInfo: deps.userInfo,
             auditor: deps.auditor,
             clock,
+            certificates,
           }),
         );
       },

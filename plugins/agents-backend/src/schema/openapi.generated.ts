@@ -80,6 +80,27 @@ export const spec = {
           default: 0,
         },
       },
+      policyFormat: {
+        name: 'format',
+        in: 'query',
+        required: false,
+        description: 'json (default) or cedar (Cedar policy text).',
+        schema: {
+          type: 'string',
+          enum: ['json', 'cedar'],
+          default: 'json',
+        },
+      },
+      ifNoneMatch: {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description:
+          'The ETag of a copy the caller holds; 304 when the policy has not changed.',
+        schema: {
+          type: 'string',
+        },
+      },
     },
     schemas: {
       Error: {
@@ -693,6 +714,239 @@ export const spec = {
           },
         ],
       },
+      PolicyTool: {
+        type: 'object',
+        required: [
+          'name',
+          'access',
+          'approval',
+          'requiresApproval',
+          'dataClasses',
+          'constraints',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          api: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          approval: {
+            type: 'string',
+            enum: ['none', 'human'],
+          },
+          requiresApproval: {
+            type: 'boolean',
+            description:
+              'True for destructive tools and tools with approval human; the gateway needs a per-call approval.',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          constraints: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      EffectivePolicy: {
+        type: 'object',
+        description:
+          "An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field.",
+        required: [
+          'apiVersion',
+          'kind',
+          'agent',
+          'effect',
+          'model',
+          'budgets',
+          'tools',
+          'approvedScopeVersion',
+          'hash',
+        ],
+        properties: {
+          apiVersion: {
+            type: 'string',
+            enum: ['mandate.dev/policy/v1'],
+          },
+          kind: {
+            type: 'string',
+            enum: ['AgentPolicy'],
+          },
+          agent: {
+            type: 'object',
+            required: ['ref', 'identity', 'state'],
+            properties: {
+              ref: {
+                type: 'string',
+              },
+              identity: {
+                type: 'string',
+              },
+              state: {
+                $ref: '#/components/schemas/AgentState',
+              },
+            },
+          },
+          effect: {
+            type: 'string',
+            enum: ['allow-listed', 'deny-all'],
+          },
+          reason: {
+            type: 'string',
+          },
+          model: {
+            type: 'object',
+            properties: {
+              provider: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+              tier: {
+                type: 'string',
+                enum: ['frontier', 'standard', 'small'],
+              },
+            },
+          },
+          budgets: {
+            type: 'object',
+            additionalProperties: {
+              type: 'number',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyTool',
+            },
+          },
+          approvedScopeVersion: {
+            type: 'integer',
+            nullable: true,
+          },
+          hash: {
+            type: 'string',
+            pattern: '^sha256:[0-9a-f]{64}$',
+          },
+        },
+      },
+      PolicyBundle: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'policies', 'hash'],
+        properties: {
+          apiVersion: {
+            type: 'string',
+            enum: ['mandate.dev/policy/v1'],
+          },
+          kind: {
+            type: 'string',
+            enum: ['PolicyBundle'],
+          },
+          policies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EffectivePolicy',
+            },
+          },
+          hash: {
+            type: 'string',
+            pattern: '^sha256:[0-9a-f]{64}$',
+          },
+        },
+      },
+      CertificateClaims: {
+        type: 'object',
+        required: [
+          'iss',
+          'sub',
+          'iat',
+          'exp',
+          'jti',
+          'agentRef',
+          'model',
+          'tools',
+          'policyHash',
+          'budgets',
+          'review',
+        ],
+        properties: {
+          iss: {
+            type: 'string',
+          },
+          sub: {
+            type: 'string',
+            description: "The agent's identity id.",
+          },
+          iat: {
+            type: 'integer',
+          },
+          exp: {
+            type: 'integer',
+          },
+          jti: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          model: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          tools: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'access', 'approval'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                access: {
+                  $ref: '#/components/schemas/ToolAccess',
+                },
+                approval: {
+                  type: 'string',
+                  enum: ['none', 'human'],
+                },
+              },
+            },
+          },
+          policyHash: {
+            type: 'string',
+          },
+          budgets: {
+            type: 'object',
+            additionalProperties: {
+              type: 'number',
+            },
+          },
+          review: {
+            type: 'object',
+            required: ['overdue'],
+            properties: {
+              dueAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              overdue: {
+                type: 'boolean',
+              },
+            },
+          },
+          maturityScore: {
+            type: 'number',
+          },
+        },
+      },
     },
   },
   security: [
@@ -1089,6 +1343,178 @@ export const spec = {
                     },
                     offset: {
                       type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/policy': {
+      get: {
+        operationId: 'GetAgentPolicy',
+        description:
+          "The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/policyFormat',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The policy.',
+            headers: {
+              ETag: {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EffectivePolicy',
+                },
+              },
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '304': {
+            description: 'Unchanged since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/policies': {
+      get: {
+        operationId: 'GetPolicyBundle',
+        description:
+          'The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/policyFormat',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The bundle.',
+            headers: {
+              ETag: {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PolicyBundle',
+                },
+              },
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '304': {
+            description: 'Unchanged since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/certificate': {
+      post: {
+        operationId: 'IssueBehaviourCertificate',
+        description:
+          'Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'The certificate.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['certificate', 'expiresAt', 'claims'],
+                  properties: {
+                    certificate: {
+                      type: 'string',
+                    },
+                    expiresAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    claims: {
+                      $ref: '#/components/schemas/CertificateClaims',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/certificates/jwks.json': {
+      get: {
+        operationId: 'GetCertificateKeys',
+        description:
+          'The public keys (JWKS) behaviour certificates are signed with; no token needed.',
+        security: [{}],
+        responses: {
+          '200': {
+            description: 'The key set.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['keys'],
+                  properties: {
+                    keys: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
                     },
                   },
                 },

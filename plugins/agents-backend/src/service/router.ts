@@ -49,6 +49,8 @@ import { spec } from '../schema/openapi.generated';
 import { Enforcement } from './Enforcement';
 import { agentDetail, withLiveUsage } from './agentDetail';
 import { PortalPublishing } from './portalRouter';
+import { BehaviourCertificates } from '../policy/BehaviourCertificates';
+import { addPolicyRoutes } from './policyRoutes';
 import { createValidatedRouter } from './validatedRouter';
 
 export interface RouterOptions {
@@ -62,6 +64,8 @@ export interface RouterOptions {
   clock: () => Date;
   /** Present when agents.portalPublishing.enabled is set (demo publishing). */
   portal?: PortalPublishing;
+  /** Signs behaviour certificates and serves their public keys. */
+  certificates: BehaviourCertificates;
 }
 
 /** The governance API, validated against src/schema/openapi.yaml. */
@@ -126,15 +130,39 @@ export async function createRouter(options: RouterOptions) {
     }
   }
 
+  /**
+   * The caller's credentials; with `services`, a service (a gateway's external-access token)
+   * may call too, limited by its access restrictions in the permission framework.
+   */
+  async function readerCredentials(
+    req: AnyRequest,
+    { services = false } = {},
+  ): Promise<BackstageCredentials> {
+    if (!services) return (await caller(req)).credentials;
+    const any = await httpAuth.credentials(req, {
+      allow: ['user', 'service', 'none'],
+    });
+    if (any.principal.type === 'none') {
+      throw new AuthenticationError(
+        'Sign in to use Mandate: this request carried no Backstage token',
+      );
+    }
+    return any;
+  }
+
   /** The owners whose agents the caller may read; undefined means every agent. */
-  async function visibleOwnersOf(req: AnyRequest) {
-    const { credentials } = await caller(req);
+  async function visibleOwnersOf(req: AnyRequest, { services = false } = {}) {
+    const credentials = await readerCredentials(req, { services });
     return authorizer.visibleOwners(agentReadPermission, credentials);
   }
 
   /** The agent named by the path, once the caller may read it. */
-  async function readableAgent(req: AnyRequest, action = 'read') {
-    const { credentials } = await caller(req);
+  async function readableAgent(
+    req: AnyRequest,
+    action = 'read',
+    { services = false } = {},
+  ) {
+    const credentials = await readerCredentials(req, { services });
     const agent = await loadAgent(
       `agent:${req.params.namespace}/${req.params.name}`,
     );
@@ -484,6 +512,17 @@ export async function createRouter(options: RouterOptions) {
       res.type('application/yaml').send(yaml);
     },
   );
+
+  addPolicyRoutes(router, {
+    db,
+    certificates: options.certificates,
+    httpAuth,
+    clock,
+    readableAgent: (req, action) =>
+      readableAgent(req, action, { services: true }),
+    visibleOwners: req => visibleOwnersOf(req, { services: true }),
+    audited,
+  });
 
   return router;
 }
