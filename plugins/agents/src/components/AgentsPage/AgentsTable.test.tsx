@@ -211,7 +211,9 @@ describe('AgentsTable', () => {
         fileRequest,
         mayContain: () => true,
       });
-      fireEvent.click(await screen.findByRole('button', { name: 'Suspend to-suspend' }));
+      fireEvent.click(
+        await screen.findByRole('button', { name: 'Suspend to-suspend' }),
+      );
       const dialog = screen.getByRole('dialog', { name: 'Suspend to-suspend' });
       fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
       expect(
@@ -226,7 +228,9 @@ describe('AgentsTable', () => {
         },
       );
       fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
-      expect(await screen.findByText('Suspended to-suspend.')).toBeInTheDocument();
+      expect(
+        await screen.findByText('Suspended to-suspend.'),
+      ).toBeInTheDocument();
       expect(fileRequest).toHaveBeenCalledWith({
         agentRef: 'agent:default/to-suspend',
         type: 'suspend',
@@ -272,11 +276,17 @@ describe('AgentsTable', () => {
             fail = reject;
           }),
       );
-      await render(jest.fn().mockResolvedValue(page(agent('busy'))), jest.fn(), {
-        fileRequest,
-        mayContain: () => true,
-      });
-      fireEvent.click(await screen.findByRole('button', { name: 'Suspend busy' }));
+      await render(
+        jest.fn().mockResolvedValue(page(agent('busy'))),
+        jest.fn(),
+        {
+          fileRequest,
+          mayContain: () => true,
+        },
+      );
+      fireEvent.click(
+        await screen.findByRole('button', { name: 'Suspend busy' }),
+      );
       const dialog = screen.getByRole('dialog', { name: 'Suspend busy' });
       fireEvent.change(
         within(dialog).getByRole('textbox', { name: 'Reason' }),
