@@ -10,17 +10,10 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import {
-  AgentDetail,
   FileRequestBody,
-  GovernanceRequest,
   agentContainPermission,
   agentRequestCreatePermission,
   agentRequestDecidePermission,
@@ -29,103 +22,12 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { StateChip } from '../shared/labels';
-
-const MIN_REASON = 3;
-
-function RequestsTable(props: {
-  requests: GovernanceRequest[];
-  canDecide: boolean;
-  onDecide(request: GovernanceRequest, decision: 'approve' | 'reject'): void;
-  busy: boolean;
-}) {
-  return (
-    <Table size="small" aria-label="Requests">
-      <TableHead>
-        <TableRow>
-          <TableCell>Filed</TableCell>
-          <TableCell>Request</TableCell>
-          <TableCell>By</TableCell>
-          <TableCell>Reason</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Decision</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.requests.map(request => (
-          <TableRow key={request.id}>
-            <TableCell>{request.createdAt.slice(0, 10)}</TableCell>
-            <TableCell>{request.type}</TableCell>
-            <TableCell>{request.requesterRef}</TableCell>
-            <TableCell>{request.reason}</TableCell>
-            <TableCell>{request.status}</TableCell>
-            <TableCell>
-              {request.status === 'pending' && props.canDecide ? (
-                <Stack direction="row" spacing={1}>
-                  <Button
-                    size="small"
-                    variant="contained"
-                    disabled={props.busy}
-                    onClick={() => props.onDecide(request, 'approve')}
-                  >
-                    Approve
-                  </Button>
-                  <Button
-                    size="small"
-                    color="error"
-                    disabled={props.busy}
-                    onClick={() => props.onDecide(request, 'reject')}
-                  >
-                    Reject
-                  </Button>
-                </Stack>
-              ) : (
-                request.deciderRef &&
-                `${request.decision} by ${request.deciderRef}`
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
-function Drift({ agent }: { agent: AgentDetail }) {
-  const { notApproved, notDeclared, ownerDiffers } = agent.drift;
-  if (!notApproved.length && !notDeclared.length && !ownerDiffers) {
-    return (
-      <Typography variant="body2">
-        The YAML matches the approved scope (version {agent.approvedVersions}).
-      </Typography>
-    );
-  }
-  const describe = (c: AgentDetail['drift']['notApproved'][number]) =>
-    `${c.kind}${'tool' in c && c.tool ? ` ${c.tool}` : ''}${
-      'dataClass' in c ? ` ${c.dataClass}` : ''
-    }`;
-  return (
-    <Stack spacing={1}>
-      {notApproved.length > 0 && (
-        <Alert severity="warning">
-          Declared in the YAML but not approved (not enforced):{' '}
-          {notApproved.map(describe).join(', ')}
-        </Alert>
-      )}
-      {notDeclared.length > 0 && (
-        <Alert severity="info">
-          Approved but no longer declared in the YAML:{' '}
-          {notDeclared.map(describe).join(', ')}
-        </Alert>
-      )}
-      {ownerDiffers && (
-        <Alert severity="info">
-          Ownership moved to {ownerDiffers.governance}; the YAML still names{' '}
-          {ownerDiffers.declared}.
-        </Alert>
-      )}
-    </Stack>
-  );
-}
+import { readableError } from '../shared/readableError';
+import { MIN_REASON_LENGTH } from '../shared/useRequestForm';
+import { AuditTrailTable } from './AuditTrailTable';
+import { ChangeRequestButtons } from './ChangeRequestButtons';
+import { Drift } from './Drift';
+import { RequestsTable } from './RequestsTable';
 
 /**
  * The Lifecycle tab of an Agent: state, drift, requests and decisions, the audit trail, and
@@ -163,16 +65,19 @@ export function AgentLifecycleContent() {
     text: string;
   }>();
 
+  const done = (text: string) => {
+    setMessage({ severity: 'success', text });
+    retry();
+  };
   const act = async (what: string, call: () => Promise<unknown>) => {
     setBusy(true);
     setMessage(undefined);
     try {
       await call();
-      setMessage({ severity: 'success', text: what });
       setReason('');
-      retry();
+      done(what);
     } catch (e) {
-      setMessage({ severity: 'error', text: (e as Error).message });
+      setMessage({ severity: 'error', text: readableError(e) });
     } finally {
       setBusy(false);
     }
@@ -190,7 +95,7 @@ export function AgentLifecycleContent() {
   if (!value) return null;
   const { agent, audit } = value;
   const noProvider = agent.enforcement.providers.length === 0;
-  const reasonMissing = reason.trim().length < MIN_REASON;
+  const reasonMissing = reason.trim().length < MIN_REASON_LENGTH;
 
   return (
     <Stack spacing={3}>
@@ -249,6 +154,13 @@ export function AgentLifecycleContent() {
                       Decommission
                     </Button>
                   )}
+                {canRequest && (
+                  <ChangeRequestButtons
+                    agent={agent}
+                    disabled={busy}
+                    onFiled={done}
+                  />
+                )}
               </Stack>
               {canRequest &&
                 noProvider &&
@@ -288,28 +200,7 @@ export function AgentLifecycleContent() {
           )}
       </InfoCard>
       <InfoCard title="Audit trail">
-        <Table size="small" aria-label="Audit trail">
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              <TableCell>When</TableCell>
-              <TableCell>Who</TableCell>
-              <TableCell>What</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {audit.items.map(event => (
-              <TableRow key={event.seq}>
-                <TableCell>{event.seq}</TableCell>
-                <TableCell>
-                  {event.occurredAt.replace('T', ' ').slice(0, 16)}
-                </TableCell>
-                <TableCell>{event.actorRef}</TableCell>
-                <TableCell>{event.action}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <AuditTrailTable events={audit.items} />
       </InfoCard>
     </Stack>
   );

@@ -1,0 +1,203 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { AgentsApi, AuditEvent } from '@mandate/plugin-agents-common';
+import { agentsApiRef } from '../../api/agentsApiRef';
+import { permissionApiAllowing } from '../shared/__testUtils__/permissions';
+import { AgentLifecycleContent } from './AgentLifecycleContent';
+import { agentDetail } from './__testUtils__/agentDetail';
+
+// usePermission caches verdicts per agent across tests, so each test that checks
+// permissions names an agent of its own.
+const entity = (name: string): Entity => ({
+  apiVersion: 'mandate.dev/v1alpha1',
+  kind: 'Agent',
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+
+const auditEvent = (seq: number, action: string): AuditEvent => ({
+  seq,
+  id: `e${seq}`,
+  agentRef: 'agent:default/refund-assistant',
+  actorRef: 'user:default/nina.kowalski',
+  action,
+  occurredAt: '2026-02-01T10:30:00.000Z',
+  data: {},
+  prevHash: '0',
+  hash: '1',
+});
+
+function render(name: string, api: Partial<AgentsApi>, allowed: string[] = []) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [agentsApiRef, api],
+        [permissionApiRef, permissionApiAllowing(p => allowed.includes(p))],
+        [
+          catalogApiRef,
+          { getEntities: jest.fn().mockResolvedValue({ items: [] }) },
+        ],
+      ]}
+    >
+      <EntityProvider entity={entity(name)}>
+        <AgentLifecycleContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const emptyAudit = { items: [], totalCount: 0, limit: 50, offset: 0 };
+
+describe('AgentLifecycleContent', () => {
+  it('shows progress while the agent loads', async () => {
+    await render('loading', {
+      getAgent: () => new Promise(() => {}),
+      listAudit: jest.fn(),
+    });
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the backend’s error when the agent cannot be read', async () => {
+    await render('failing', {
+      getAgent: jest
+        .fn()
+        .mockRejectedValue(
+          new Error(
+            'No agent agent:default/failing is known to Mandate; register it in the catalog',
+          ),
+        ),
+      listAudit: jest.fn(),
+    });
+    expect(
+      await screen.findByText(
+        'Error: No agent agent:default/failing is known to Mandate; register it in the catalog',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when there are no requests and no audit events', async () => {
+    await render('fresh', {
+      getAgent: jest.fn().mockResolvedValue(agentDetail({ state: 'proposed' })),
+      listAudit: jest.fn().mockResolvedValue(emptyAudit),
+    });
+    expect(
+      await screen.findByText('No requests have been filed for this agent.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing has been recorded for this agent yet.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows state, requests and the audit trail', async () => {
+    const listAudit = jest.fn().mockResolvedValue({
+      items: [
+        auditEvent(12, 'request.applied'),
+        auditEvent(11, 'request.filed'),
+      ],
+      totalCount: 2,
+      limit: 50,
+      offset: 0,
+    });
+    await render('with-history', {
+      getAgent: jest.fn().mockResolvedValue(
+        agentDetail({
+          state: 'suspended',
+          requests: [
+            {
+              id: 'r1',
+              agentRef: 'agent:default/refund-assistant',
+              type: 'suspend',
+              status: 'applied',
+              requesterRef: 'user:default/nina.kowalski',
+              reason: 'Incident 4711',
+              payload: {},
+              decision: 'approve',
+              deciderRef: 'user:default/nina.kowalski',
+              createdAt: '2026-02-01T10:30:00.000Z',
+            },
+          ],
+        }),
+      ),
+      listAudit,
+    });
+    const requests = await screen.findByRole('table', { name: 'Requests' });
+    expect(within(requests).getByText('Incident 4711')).toBeInTheDocument();
+    expect(
+      within(requests).getByText('approve by user:default/nina.kowalski'),
+    ).toBeInTheDocument();
+    const audit = within(
+      screen.getByRole('table', { name: 'Audit trail' }),
+    ).getAllByRole('row');
+    expect(audit.map(row => row.textContent)).toEqual([
+      '#WhenWhoWhat',
+      '122026-02-01 10:30user:default/nina.kowalskirequest.applied',
+      '112026-02-01 10:30user:default/nina.kowalskirequest.filed',
+    ]);
+    expect(screen.getByText('suspended')).toBeInTheDocument();
+    expect(listAudit).toHaveBeenCalledWith('agent:default/with-history', {
+      limit: 50,
+    });
+  });
+
+  it('hides the request buttons from people who may not file requests', async () => {
+    await render(
+      'not-mine',
+      {
+        getAgent: jest.fn().mockResolvedValue(agentDetail()),
+        listAudit: jest.fn().mockResolvedValue(emptyAudit),
+      },
+      ['agents.agent.contain'],
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Suspend' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Request scope change' }),
+    ).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Transfer owner' })).toBeNull();
+  });
+
+  it('lets owners request a scope change and an owner transfer, and reloads once filed', async () => {
+    const getAgent = jest.fn().mockResolvedValue(agentDetail());
+    const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });
+    await render(
+      'mine',
+      {
+        getAgent,
+        listAudit: jest.fn().mockResolvedValue(emptyAudit),
+        fileRequest,
+      },
+      ['agents.request.create'],
+    );
+    const scopeButton = await screen.findByRole('button', {
+      name: 'Request scope change',
+    });
+    expect(
+      screen.getByRole('button', { name: 'Transfer owner' }),
+    ).toBeInTheDocument();
+    fireEvent.click(scopeButton);
+    const dialog = screen.getByRole('dialog', { name: 'Request scope change' });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Remove refunds.issue' }),
+    );
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), {
+      target: { value: 'No more refunds here.' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'File scope change' }),
+    );
+    expect(
+      await screen.findByText('Scope change applied.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(getAgent).toHaveBeenCalledTimes(2);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer owner' }));
+    expect(
+      screen.getByRole('dialog', { name: 'Transfer owner' }),
+    ).toBeInTheDocument();
+  });
+});

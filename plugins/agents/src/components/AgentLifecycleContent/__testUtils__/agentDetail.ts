@@ -1,0 +1,50 @@
+import { AgentDetail } from '@mandate/plugin-agents-common';
+
+/** Refund Assistant as the backend returns it: active, approved scope version 2. */
+export function agentDetail(overrides: Partial<AgentDetail> = {}): AgentDetail {
+  const scope = {
+    dataClasses: ['customer-pii', 'payment'],
+    tools: [
+      {
+        name: 'orders.lookup',
+        access: 'read' as const,
+        dataClasses: ['customer-pii'],
+      },
+      {
+        name: 'refunds.issue',
+        access: 'write' as const,
+        approval: 'human' as const,
+        constraints: { maxAmountUsd: 200 },
+      },
+    ],
+  };
+  return {
+    entityRef: 'agent:default/refund-assistant',
+    name: 'refund-assistant',
+    namespace: 'default',
+    title: 'Refund Assistant',
+    ownerRef: 'group:default/customer-care',
+    state: 'active',
+    inCatalog: true,
+    dataClasses: scope.dataClasses,
+    reviewStatus: 'not-due',
+    reviewOverdueDays: 0,
+    openRequests: 0,
+    openFindings: 0,
+    stateChangedAt: '2026-02-01T00:00:00.000Z',
+    identityId: 'spiffe://acme.example/agent/refund-assistant',
+    declaredScope: scope,
+    approvedScope: {
+      ...scope,
+      version: 2,
+      approvedAt: '2026-02-01T00:00:00.000Z',
+      approvedBy: 'user:default/nina.kowalski',
+    },
+    approvedVersions: 2,
+    drift: { notApproved: [], notDeclared: [] },
+    requests: [],
+    findings: [],
+    enforcement: { providers: ['gateway'] },
+    ...overrides,
+  };
+}
