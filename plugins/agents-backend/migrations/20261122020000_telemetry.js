@@ -25,6 +25,7 @@ exports.up = async function up(knex) {
     t.comment('Recent raw events; pruned after agents.telemetry.rawRetention');
     t.string('id', 128).primary();
     t.string('identity_key', 512).notNullable();
+    t.string('agent_name', 255);
     t.string('operation', 16).notNullable();
     t.string('tool', 255).notNullable().defaultTo('');
     t.string('mcp_method', 64);

@@ -28,6 +28,8 @@ import { Enforcement } from './service/Enforcement';
 import { Notifier } from './service/Notifier';
 import { createRouter } from './service/router';
 import { certificatesFromConfig } from './policy/certificatesFromConfig';
+import { createTelemetry } from './telemetry/createTelemetry';
+import Router from 'express-promise-router';
 import { PortalPublishing } from './service/portalRouter';
 
 /**
@@ -97,7 +99,19 @@ export const agentsPlugin = createBackendPlugin({
           'group:default/security';
         const clock = () => new Date();
         const db = new GovernanceDatabase(knex);
-        const enforcement = new Enforcement(providers, logger);
+        const telemetry = await createTelemetry({
+          config: settings,
+          knex,
+          logger,
+          scheduler,
+          httpAuth: deps.httpAuth,
+          sources,
+          clock,
+        });
+        const enforcement = new Enforcement(
+          telemetry.provider ? [telemetry.provider, ...providers] : providers,
+          logger,
+        );
         if (!enforcement.installed) {
           logger.info(
             'No enforcement layer provider is installed; decommissions need a human attestation',
@@ -196,7 +210,10 @@ export const agentsPlugin = createBackendPlugin({
             allow: 'unauthenticated',
           });
         }
-        deps.httpRouter.use(
+        const root = Router();
+        if (telemetry.otlpRouter) root.use('/otlp', telemetry.otlpRouter);
+        deps.httpRouter.use(root);
+        root.use(
           await createRouter({
             db,
             governance,
@@ -210,6 +227,7 @@ export const agentsPlugin = createBackendPlugin({
             auditor: deps.auditor,
             clock,
             certificates,
+            telemetry,
           }),
         );
       },

@@ -5,6 +5,7 @@ import {
   AgentIdentity,
   ContainmentOutcome,
   EnforcementLayerProvider,
+  ProviderHealth,
   isGrantActive,
 } from '@mandate/plugin-agents-node';
 
@@ -32,7 +33,9 @@ export class Enforcement {
     const lists = await Promise.all(
       this.providers.map(p => p.listGrants({ agent, activeOnly: true })),
     );
-    return lists.flat().filter(grant => isGrantActive(grant, now));
+    // A grant reported by several providers (a gateway and its OTLP export) counts once.
+    const byId = new Map(lists.flat().map(grant => [grant.id, grant]));
+    return [...byId.values()].filter(grant => isGrantActive(grant, now));
   }
 
   /** Per-tool usage summed over providers; undefined when no provider is installed. */
@@ -63,6 +66,23 @@ export class Enforcement {
       }
     }
     return [...byTool.values()];
+  }
+
+  /** Each provider's own health; a provider that throws is reported down. */
+  async health(): Promise<(ProviderHealth & { id: string })[]> {
+    return Promise.all(
+      this.providers.map(async provider => {
+        try {
+          return { id: provider.id, ...(await provider.health()) };
+        } catch (error) {
+          return {
+            id: provider.id,
+            status: 'down' as const,
+            message: String(error),
+          };
+        }
+      }),
+    );
   }
 
   suspend(agent: AgentIdentity, reason: string): Promise<ContainmentOutcome[]> {

@@ -52,6 +52,10 @@ import { PortalPublishing } from './portalRouter';
 import { BehaviourCertificates } from '../policy/BehaviourCertificates';
 import { addPolicyRoutes } from './policyRoutes';
 import { createValidatedRouter } from './validatedRouter';
+import { Telemetry } from '../telemetry/createTelemetry';
+import { agentActivity, agentGrants } from '../telemetry/agentTelemetry';
+
+const DEFAULT_ACTIVITY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface RouterOptions {
   db: GovernanceDatabase;
@@ -66,6 +70,8 @@ export interface RouterOptions {
   portal?: PortalPublishing;
   /** Signs behaviour certificates and serves their public keys. */
   certificates: BehaviourCertificates;
+  /** What the enforcement layer reported: activity, grants, source staleness. */
+  telemetry: Telemetry;
 }
 
 /** The governance API, validated against src/schema/openapi.yaml. */
@@ -436,6 +442,54 @@ export async function createRouter(options: RouterOptions) {
       offset,
     });
     res.json({ ...page, limit, offset });
+  });
+
+  router.get(
+    '/v1/agents/:namespace/:name/activity',
+    async (req: Request, res: Response) => {
+      const agent = await readableAgent(req, 'read', { services: true });
+      const q = req.query as { from?: string; to?: string };
+      const to = q.to ? new Date(q.to) : clock();
+      const from = q.from
+        ? new Date(q.from)
+        : new Date(to.getTime() - DEFAULT_ACTIVITY_WINDOW_MS);
+      if (from >= to) {
+        throw new InputError('query.from: must be earlier than query.to');
+      }
+      const { telemetry } = options;
+      res.json(
+        await agentActivity(
+          db,
+          telemetry.store,
+          await telemetry.statuses(),
+          agent,
+          {
+            from,
+            to,
+          },
+        ),
+      );
+    },
+  );
+
+  router.get(
+    '/v1/agents/:namespace/:name/grants',
+    async (req: Request, res: Response) => {
+      const agent = await readableAgent(req, 'read', { services: true });
+      const items = await agentGrants(db, options.telemetry.store, agent, {
+        now: clock(),
+        standingAfterMs: options.telemetry.standingGrantAfterMs,
+      });
+      res.json({ items });
+    },
+  );
+
+  router.get('/v1/enforcement/status', async (req: Request, res: Response) => {
+    await caller(req);
+    res.json({
+      providers: await enforcement.health(),
+      sources: await options.telemetry.statuses(),
+    });
   });
 
   router.get('/v1/audit/verify', async (req: Request, res: Response) => {

@@ -1,0 +1,422 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import { MANDATE_ATTRIBUTES as M } from '@mandate/plugin-agents-node';
+import { Knex } from 'knex';
+import { execFile } from 'node:child_process';
+import { resolve as resolvePath } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { agentEntity } from '../../__testUtils__/entities';
+import { insertActiveAgent } from '../../__testUtils__/activeAgent';
+import { testUserInfoFactory } from '../../__testUtils__/permissions';
+import { migrateUp } from '../../database/migrate';
+import { GovernanceDatabase } from '../../database/Stores';
+import { agentsPlugin } from '../../plugin';
+
+jest.setTimeout(60_000);
+const databases = mandateTestDatabases();
+
+const GATEWAY_TOKEN = 'mandate-test-gateway-token-4f9c2a7e1b';
+const MAX_BODY_BYTES = 64 * 1024;
+const REFUNDS = 'spiffe://acme.example/agent/refund-assistant';
+const TELEMETRY_TABLES = [
+  'telemetry_events',
+  'telemetry_rollups',
+  'telemetry_models',
+  'telemetry_grants',
+  'telemetry_sources',
+];
+
+async function start(databaseId: any) {
+  const knex = await databases.init(databaseId);
+  await migrateUp(knex);
+  await insertActiveAgent(
+    new GovernanceDatabase(knex),
+    agentEntity('refund-assistant'),
+  );
+  const { server } = await startTestBackend({
+    features: [
+      agentsPlugin,
+      // Backstage's real token handling, so that external-access tokens work as in production.
+      authServiceFactory,
+      httpAuthServiceFactory,
+      testUserInfoFactory,
+      mockServices.database.factory({ knex, migrations: { skip: true } }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            auth: {
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token: GATEWAY_TOKEN, subject: 'agent-gateway' },
+                },
+              ],
+            },
+          },
+          agents: { otlp: { maxBodySize: MAX_BODY_BYTES } },
+        },
+      }),
+    ],
+  });
+  const base = `http://localhost:${server.port()}/api/agents`;
+  return { knex, base };
+}
+
+const auth = { Authorization: `Bearer ${GATEWAY_TOKEN}` };
+
+async function rowCounts(knex: Knex) {
+  const counts: Record<string, number> = {};
+  for (const table of TELEMETRY_TABLES) {
+    const [{ n }] = await knex(table).count({ n: '*' });
+    counts[table] = Number(n);
+  }
+  return counts;
+}
+const EMPTY = Object.fromEntries(TELEMETRY_TABLES.map(t => [t, 0]));
+
+type SpanSpec = {
+  name: string;
+  start: string;
+  durationMs?: number;
+  attributes: Record<string, string | number>;
+  error?: boolean;
+};
+
+/**
+ * What a gateway would export: spans made and exported by the real OpenTelemetry SDK, in a
+ * child process (see __testUtils__/export-with-sdk.mjs). Resolves with the exporter's result.
+ */
+function exportWithSdk(options: {
+  protocol: 'protobuf' | 'json';
+  url: string;
+  gzip?: boolean;
+  spans: SpanSpec[];
+}): Promise<{ code: number; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [resolvePath(__dirname, '../../__testUtils__/export-with-sdk.mjs')],
+      (error, stdout, stderr) =>
+        error
+          ? reject(new Error(`${error.message}\n${stderr}`))
+          : resolve(JSON.parse(stdout)),
+    );
+    child.stdin!.end(JSON.stringify({ ...options, headers: auth }));
+  });
+}
+
+const DAY = '2026-11-20';
+
+function toolCall(
+  tool: string,
+  attributes: Record<string, string | number>,
+  startAt = `${DAY}T10:00:00.000Z`,
+  durationMs = 40,
+): SpanSpec {
+  return {
+    name: `execute_tool ${tool}`,
+    start: startAt,
+    durationMs,
+    attributes: {
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.agent.id': REFUNDS,
+      'gen_ai.agent.name': 'refund-assistant',
+      'gen_ai.tool.name': tool,
+      'mcp.method.name': 'tools/call',
+      ...attributes,
+    },
+  };
+}
+
+async function activity(base: string) {
+  const res = await fetch(
+    `${base}/v1/agents/default/refund-assistant/activity?from=${DAY}T00:00:00Z&to=2026-11-21T00:00:00Z`,
+    { headers: auth },
+  );
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(JSON.stringify(body.error));
+  return body;
+}
+
+async function postJson(base: string, body: unknown, headers = {}) {
+  return fetch(`${base}/otlp/v1/traces`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json', ...headers },
+    body:
+      typeof body === 'string' || Buffer.isBuffer(body)
+        ? body
+        : JSON.stringify(body),
+  });
+}
+
+function jsonSpan(overrides: {
+  spanId: string;
+  attributes: Record<string, string | number>;
+}) {
+  return {
+    traceId: '5b8efff798038103d269b633813fc60c',
+    spanId: overrides.spanId,
+    name: 'execute_tool',
+    startTimeUnixNano: String(Date.parse(`${DAY}T12:00:00Z`) * 1e6),
+    endTimeUnixNano: String(Date.parse(`${DAY}T12:00:01Z`) * 1e6),
+    attributes: Object.entries(overrides.attributes).map(([key, value]) => ({
+      key,
+      value:
+        typeof value === 'number'
+          ? { intValue: value }
+          : { stringValue: value },
+    })),
+  };
+}
+const request = (spans: object[]) => ({
+  resourceSpans: [{ scopeSpans: [{ spans }] }],
+});
+
+describe.each(databases.eachSupportedId())('OTLP receiver on %p', dbId => {
+  it('stores spans exported by the OpenTelemetry SDK over protobuf with gzip, and reads them back', async () => {
+    const { base } = await start(dbId);
+    const exported = await exportWithSdk({
+      protocol: 'protobuf',
+      url: `${base}/otlp/v1/traces`,
+      gzip: true,
+      spans: [
+        toolCall('orders.lookup', { [M.policyDecision]: 'allow' }),
+        toolCall(
+          'orders.lookup',
+          { [M.policyDecision]: 'allow' },
+          `${DAY}T11:00:00.000Z`,
+          300,
+        ),
+        {
+          ...toolCall('refunds.issue', {
+            [M.policyDecision]: 'deny',
+            [M.policyRuleId]: 'refund-limit',
+            [M.grantId]: 'grant-42',
+            [M.grantTool]: 'refunds.issue',
+            [M.grantIssuedAt]: `${DAY}T09:59:00Z`,
+            [M.grantExpiresAt]: `${DAY}T10:59:00Z`,
+            [M.grantOnBehalfOf]: 'user:default/dana.lee',
+          }),
+          error: true,
+        },
+        {
+          name: 'invoke_agent refund-assistant',
+          start: `${DAY}T09:58:00Z`,
+          durationMs: 180_000,
+          attributes: {
+            'gen_ai.operation.name': 'invoke_agent',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.request.model': 'claude-sonnet-4-5',
+            'gen_ai.response.model': 'claude-sonnet-4-5',
+            'gen_ai.usage.input_tokens': 1200,
+            'gen_ai.usage.output_tokens': 300,
+            [M.costUsd]: 0.0125,
+          },
+        },
+      ],
+    });
+    expect(exported).toEqual({ code: 0 });
+
+    const seen = await activity(base);
+    expect(seen.tools).toEqual([
+      expect.objectContaining({
+        tool: 'orders.lookup',
+        calls: 2,
+        denials: 0,
+        inApprovedScope: true,
+        p50Ms: 64,
+        p95Ms: 512,
+      }),
+      expect.objectContaining({
+        tool: 'refunds.issue',
+        calls: 1,
+        denials: 1,
+        errors: 1,
+      }),
+    ]);
+    expect(seen.daily).toEqual([
+      {
+        day: DAY,
+        calls: 4,
+        denials: 1,
+        errors: 1,
+        inputTokens: 1200,
+        outputTokens: 300,
+        costUsd: 0.01,
+      },
+    ]);
+    expect(seen.models).toEqual([
+      { model: 'claude-sonnet-4-5', calls: 1, lastDay: DAY },
+    ]);
+
+    const grants = await fetch(
+      `${base}/v1/agents/default/refund-assistant/grants`,
+      { headers: auth },
+    ).then(r => r.json());
+    expect(grants.items).toEqual([
+      expect.objectContaining({
+        id: 'grant-42',
+        tool: 'refunds.issue',
+        onBehalfOf: 'user:default/dana.lee',
+        expiresAt: `${DAY}T10:59:00.000Z`,
+        standing: false,
+        inApprovedScope: true,
+      }),
+    ]);
+  });
+
+  it('stores spans exported over OTLP/JSON, and counts a retried delivery once', async () => {
+    const { base, knex } = await start(dbId);
+    const exported = await exportWithSdk({
+      protocol: 'json',
+      url: `${base}/otlp/v1/traces`,
+      spans: [toolCall('orders.lookup', { [M.policyDecision]: 'allow' })],
+    });
+    expect(exported).toEqual({ code: 0 });
+    expect((await activity(base)).tools[0]).toMatchObject({
+      tool: 'orders.lookup',
+      calls: 1,
+    });
+
+    const retried = request([
+      jsonSpan({
+        spanId: '1111111111111111',
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.agent.id': REFUNDS,
+          'gen_ai.tool.name': 'orders.lookup',
+        },
+      }),
+    ]);
+    expect((await postJson(base, retried)).status).toBe(200);
+    expect((await postJson(base, retried)).status).toBe(200);
+    expect((await activity(base)).tools[0].calls).toBe(2);
+    expect((await rowCounts(knex)).telemetry_events).toBe(2);
+  });
+
+  it('answers a partly unusable batch with OTLP partial success and keeps the usable spans', async () => {
+    const { base } = await start(dbId);
+    const res = await postJson(
+      base,
+      request([
+        jsonSpan({
+          spanId: '2222222222222222',
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.tool.name': 'orders.lookup',
+          },
+        }),
+        jsonSpan({
+          spanId: '3333333333333333',
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.agent.id': REFUNDS,
+          },
+        }),
+        jsonSpan({
+          spanId: '4444444444444444',
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.tool.name': 'orders.lookup',
+            [M.policyDecision]: 'maybe',
+          },
+        }),
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.partialSuccess.rejectedSpans).toBe(2);
+    expect(body.partialSuccess.errorMessage).toContain(
+      'resourceSpans[0].scopeSpans[0].spans[1]: gen_ai.tool.name is required for execute_tool spans',
+    );
+    expect(body.partialSuccess.errorMessage).toContain(
+      'mandate.policy.decision must be one of allow, deny, require-approval; got "maybe"',
+    );
+    expect((await activity(base)).tools).toEqual([
+      expect.objectContaining({ tool: 'orders.lookup', calls: 1 }),
+    ]);
+  });
+
+  it('refuses malformed, oversized, wrong-type and unauthenticated requests and stores nothing', async () => {
+    const { base, knex } = await start(dbId);
+    const valid = request([
+      jsonSpan({
+        spanId: '5555555555555555',
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.agent.id': REFUNDS,
+          'gen_ai.tool.name': 'orders.lookup',
+        },
+      }),
+    ]);
+
+    const garbage = await fetch(`${base}/otlp/v1/traces`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-protobuf' },
+      body: Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]),
+    });
+    expect(garbage.status).toBe(400);
+    expect(garbage.headers.get('content-type')).toContain(
+      'application/x-protobuf',
+    );
+
+    const notJson = await postJson(base, '{"resourceSpans": [');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).message).toMatch(/not valid JSON/);
+
+    const wrongShape = await postJson(base, {
+      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 42 }] }] }],
+    });
+    expect(wrongShape.status).toBe(400);
+    expect((await wrongShape.json()).message).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].traceId: must be a string',
+    );
+
+    const base64Ids = await postJson(base, {
+      resourceSpans: [
+        { scopeSpans: [{ spans: [{ traceId: 'W46/95gDgQPSabYzgT/GDA==' }] }] },
+      ],
+    });
+    expect(base64Ids.status).toBe(400);
+
+    const big = gzipSync(
+      JSON.stringify({ ...valid, padding: 'x'.repeat(MAX_BODY_BYTES * 2) }),
+    );
+    expect(big.length).toBeLessThan(MAX_BODY_BYTES); // too large only once inflated
+    const oversized = await postJson(base, big, { 'Content-Encoding': 'gzip' });
+    expect(oversized.status).toBe(413);
+    expect((await oversized.json()).message).toContain(
+      'agents.otlp.maxBodySize',
+    );
+
+    const wrongType = await fetch(`${base}/otlp/v1/traces`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'text/plain' },
+      body: JSON.stringify(valid),
+    });
+    expect(wrongType.status).toBe(415);
+    expect((await wrongType.json()).message).toContain(
+      'Content-Type must be application/x-protobuf or application/json',
+    );
+
+    const anonymous = await fetch(`${base}/otlp/v1/traces`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(valid),
+    });
+    expect(anonymous.status).toBe(401);
+    const wrongToken = await postJson(base, valid, {
+      Authorization: 'Bearer not-the-gateway-token',
+    });
+    expect(wrongToken.status).toBe(401);
+
+    expect(await rowCounts(knex)).toEqual(EMPTY);
+  });
+});

@@ -1,0 +1,182 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express, { ErrorRequestHandler, Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { TelemetryIngest } from '../TelemetryIngest';
+import {
+  MalformedOtlpError,
+  OtlpSpan,
+  decodeJsonTraces,
+  decodeProtobufTraces,
+} from './decodeTraces';
+import { ExportTraceServiceResponse, RpcStatus } from './proto';
+import { spansToBatch } from './spansToBatch';
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+/** How many rejection reasons the partial-success message lists. */
+const REASONS_LISTED = 5;
+
+/** google.rpc.Code values for the error bodies OTLP/HTTP asks for. */
+const RPC_CODE: Record<number, number> = {
+  400: 3, // INVALID_ARGUMENT
+  401: 16, // UNAUTHENTICATED
+  403: 7, // PERMISSION_DENIED
+  413: 8, // RESOURCE_EXHAUSTED
+  415: 3,
+  500: 13, // INTERNAL
+};
+
+const wantsProtobuf = (req: Request) =>
+  Boolean(req.is(PROTOBUF)) && !req.is(JSON_TYPE);
+
+/** Answers in the encoding the request used, as OTLP/HTTP requires. */
+function send(
+  req: Request,
+  res: Response,
+  status: number,
+  body: { json: object; protobuf: Uint8Array },
+) {
+  res.status(status);
+  if (wantsProtobuf(req)) {
+    res.type(PROTOBUF).send(Buffer.from(body.protobuf));
+  } else {
+    res.type(JSON_TYPE).send(JSON.stringify(body.json));
+  }
+}
+
+function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+) {
+  const rpc = { code: RPC_CODE[status] ?? 2, message };
+  send(req, res, status, {
+    json: rpc,
+    protobuf: RpcStatus.encode(RpcStatus.fromObject(rpc)).finish(),
+  });
+}
+
+function partialSuccess(rejected: { path: string; reason: string }[]) {
+  if (rejected.length === 0) return {};
+  const reasons = rejected
+    .slice(0, REASONS_LISTED)
+    .map(r => `${r.path}: ${r.reason}`);
+  const more =
+    rejected.length > REASONS_LISTED
+      ? ` (and ${rejected.length - REASONS_LISTED} more)`
+      : '';
+  return {
+    partialSuccess: {
+      rejectedSpans: rejected.length,
+      errorMessage: `${rejected.length} span(s) rejected: ${reasons.join(
+        '; ',
+      )}${more}`,
+    },
+  };
+}
+
+/**
+ * OTLP/HTTP trace receiver: `POST /v1/traces` (mounted at `/otlp`, so an exporter's base URL
+ * is `<backend>/api/agents/otlp`). Protobuf or JSON, gzip accepted, service credentials only
+ * (external-access tokens). Unreadable requests are refused whole; spans Mandate cannot use
+ * are reported through OTLP partial success while the rest is stored.
+ */
+export function createOtlpRouter(options: {
+  httpAuth: HttpAuthService;
+  ingest: TelemetryIngest;
+  /** Largest accepted body after decompression, in bytes. */
+  maxBodyBytes: number;
+}) {
+  const { httpAuth, ingest, maxBodyBytes } = options;
+  const router = Router();
+
+  router.post(
+    '/v1/traces',
+    async (req, _res, next) => {
+      await httpAuth.credentials(req, { allow: ['service'] });
+      next();
+    },
+    (req, res, next) => {
+      if (!req.is(PROTOBUF) && !req.is(JSON_TYPE)) {
+        sendError(
+          req,
+          res,
+          415,
+          `Content-Type must be ${PROTOBUF} or ${JSON_TYPE} (OTLP/HTTP); got ${
+            req.headers['content-type'] ?? 'none'
+          }`,
+        );
+        return;
+      }
+      next();
+    },
+    express.raw({ type: () => true, limit: maxBodyBytes, inflate: true }),
+    async (req: Request, res: Response) => {
+      const body: Buffer = Buffer.isBuffer(req.body)
+        ? req.body
+        : Buffer.alloc(0);
+      const spans: OtlpSpan[] = wantsProtobuf(req)
+        ? decodeProtobufTraces(body)
+        : decodeJsonTraces(body);
+      const { batch, rejected } = spansToBatch(spans);
+      await ingest.ingest(batch, { sourceId: 'otlp', kind: 'otlp' });
+      const answer = partialSuccess(rejected);
+      send(req, res, 200, {
+        json: answer,
+        protobuf: ExportTraceServiceResponse.encode(
+          ExportTraceServiceResponse.fromObject(answer),
+        ).finish(),
+      });
+    },
+  );
+
+  const errors: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof MalformedOtlpError) {
+      sendError(req, res, 400, error.message);
+    } else if (error?.type === 'entity.too.large') {
+      sendError(
+        req,
+        res,
+        413,
+        `The request body is larger than ${maxBodyBytes} bytes (agents.otlp.maxBodySize); export smaller batches`,
+      );
+    } else if (error?.type === 'encoding.unsupported') {
+      sendError(
+        req,
+        res,
+        415,
+        `Content-Encoding ${
+          error.encoding ?? ''
+        } is not supported; send gzip or no encoding`,
+      );
+    } else if (error?.name === 'AuthenticationError') {
+      sendError(req, res, 401, error.message);
+    } else if (error?.name === 'NotAllowedError') {
+      sendError(
+        req,
+        res,
+        403,
+        `${error.message}: the OTLP receiver accepts service credentials only (an external-access token)`,
+      );
+    } else if (String(error?.code).startsWith('Z_')) {
+      sendError(
+        req,
+        res,
+        400,
+        `The body could not be decompressed (${error.message}); check Content-Encoding`,
+      );
+    } else if (typeof error?.status === 'number' && error.status < 500) {
+      // body-parser's own refusals, such as a corrupt gzip stream
+      sendError(req, res, error.status, error.message);
+    } else {
+      next(error);
+    }
+  };
+  router.use(errors);
+  return router;
+}
