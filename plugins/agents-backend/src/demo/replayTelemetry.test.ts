@@ -1,0 +1,248 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const SCRIPT = path.join(REPO, 'scripts/replay-telemetry.mjs');
+const AGENT = 'spiffe://acme.example/agent/churn-outreach';
+
+/** What a receiver got: each request's headers and body. */
+interface Received {
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+}
+
+async function receiver(): Promise<{
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+}> {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', chunk => {
+      text += chunk;
+    });
+    req.on('end', () => {
+      received.push({
+        url: req.url!,
+        headers: req.headers,
+        body: JSON.parse(text),
+      });
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('{"partialSuccess":{}}');
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/agents/otlp`,
+    received,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}
+
+function attributesOf(span: any): Record<string, unknown> {
+  return Object.fromEntries(
+    span.attributes.map((a: any) => [a.key, Object.values(a.value)[0]]),
+  );
+}
+
+describe('scripts/replay-telemetry.mjs', () => {
+  let dir: string;
+  let sample: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-telemetry-'));
+    sample = path.join(dir, 'sample.jsonl.gz');
+    const lines = [
+      {
+        format: 'mandate.telemetry-sample/v1',
+        anchor: '2026-11-21T00:00:00.000Z',
+        days: 1,
+      },
+      {
+        grant: {
+          id: 'g1',
+          agentIdentityId: AGENT,
+          tool: 'crm.contact.read',
+          scope: 'crm-mcp:read',
+          issuedAt: '2026-11-21T09:00:00.000Z',
+          expiresAt: '2026-11-21T10:00:00.000Z',
+          revokedAt: '2026-11-21T09:30:00.000Z',
+        },
+      },
+      {
+        event: {
+          id: 't1.0',
+          operation: 'invoke_agent',
+          agentIdentityId: AGENT,
+          agentName: 'churn-outreach',
+          requestModel: 'gpt-5',
+          responseModel: 'gpt-5',
+          modelTier: 'frontier',
+          inputTokens: 3000,
+          outputTokens: 500,
+          costUsd: 0.00875,
+          startedAt: '2026-11-21T09:00:00.000Z',
+          durationMs: 4000,
+        },
+      },
+      {
+        event: {
+          id: 't1.1',
+          operation: 'execute_tool',
+          agentIdentityId: AGENT,
+          agentName: 'churn-outreach',
+          tool: 'crm.contact.read',
+          mcpMethod: 'tools/call',
+          startedAt: '2026-11-21T09:00:01.000Z',
+          durationMs: 30000,
+          errorType: 'timeout',
+          decision: 'allow',
+          ruleId: 'manifest.allow',
+          grantId: 'g1',
+        },
+      },
+      {
+        grant: {
+          id: 'g2',
+          agentIdentityId: AGENT,
+          tool: 'crm.campaign.send',
+          issuedAt: '2026-11-21T09:10:00.000Z',
+          expiresAt: '2026-11-21T10:10:00.000Z',
+        },
+      },
+    ];
+    fs.writeFileSync(
+      sample,
+      zlib.gzipSync(lines.map(l => JSON.stringify(l)).join('\n')),
+    );
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function replay(url: string, now: string) {
+    return promisify(execFile)(process.execPath, [
+      SCRIPT,
+      `--url=${url}`,
+      '--token=replay-token',
+      `--sample=${sample}`,
+      `--now=${now}`,
+      '--batch=2',
+    ]);
+  }
+
+  it('posts the sample, shifted to today, as OTLP/JSON spans in batches', async () => {
+    const server = await receiver();
+    try {
+      // Ten days after the anchor: everything moves ten days later.
+      const { stdout } = await replay(server.url, '2026-12-01T12:00:00Z');
+      expect(stdout).toContain('Replayed 4 spans (2 events, 2 grants)');
+
+      expect(server.received.map(r => r.url)).toEqual([
+        '/api/agents/otlp/v1/traces',
+        '/api/agents/otlp/v1/traces',
+      ]);
+      for (const { headers } of server.received) {
+        expect(headers['content-type']).toBe('application/json');
+        expect(headers.authorization).toBe('Bearer replay-token');
+      }
+      const spans = server.received.flatMap(r =>
+        r.body.resourceSpans.flatMap((rs: any) =>
+          rs.scopeSpans.flatMap((ss: any) => ss.spans),
+        ),
+      );
+      expect(spans.map(s => s.name)).toEqual([
+        'invoke_agent churn-outreach',
+        'execute_tool crm.contact.read',
+        'mandate.grant', // g2: issued, never used
+        'mandate.grant', // g1: revoked after its use
+      ]);
+      const [invoke, tool, unused, revoked] = spans;
+      for (const span of spans) {
+        expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
+        expect(span.spanId).toMatch(/^[0-9a-f]{16}$/);
+      }
+      // The tool call is a child of the agent invocation, in the same trace.
+      expect(tool.traceId).toBe(invoke.traceId);
+      expect(tool.parentSpanId).toBe(invoke.spanId);
+      expect(invoke.startTimeUnixNano).toBe(
+        `${Date.parse('2026-12-01T09:00:00.000Z')}000000`,
+      );
+      expect(invoke.endTimeUnixNano).toBe(
+        `${Date.parse('2026-12-01T09:00:04.000Z')}000000`,
+      );
+
+      expect(attributesOf(invoke)).toEqual({
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.agent.id': AGENT,
+        'gen_ai.agent.name': 'churn-outreach',
+        'gen_ai.request.model': 'gpt-5',
+        'gen_ai.response.model': 'gpt-5',
+        'gen_ai.usage.input_tokens': '3000',
+        'gen_ai.usage.output_tokens': '500',
+        'mandate.model.tier': 'frontier',
+        'mandate.cost.usd': 0.00875,
+      });
+      expect(attributesOf(tool)).toEqual({
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.agent.id': AGENT,
+        'gen_ai.agent.name': 'churn-outreach',
+        'gen_ai.tool.name': 'crm.contact.read',
+        'error.type': 'timeout',
+        'mcp.method.name': 'tools/call',
+        'mandate.policy.decision': 'allow',
+        'mandate.policy.rule_id': 'manifest.allow',
+        'mandate.grant.id': 'g1',
+        'mandate.grant.tool': 'crm.contact.read',
+        'mandate.grant.scope': 'crm-mcp:read',
+        'mandate.grant.issued_at': '2026-12-01T09:00:00.000Z',
+        'mandate.grant.expires_at': '2026-12-01T10:00:00.000Z',
+      });
+      expect(tool.status).toEqual({ code: 2, message: 'timeout' });
+      expect(attributesOf(unused)).toMatchObject({
+        'gen_ai.agent.id': AGENT,
+        'mandate.grant.id': 'g2',
+        'mandate.grant.issued_at': '2026-12-01T09:10:00.000Z',
+      });
+      expect(attributesOf(revoked)).toMatchObject({
+        'mandate.grant.id': 'g1',
+        'mandate.grant.revoked_at': '2026-12-01T09:30:00.000Z',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends the same span ids when replayed again the same day, new ones on another day', async () => {
+    const server = await receiver();
+    try {
+      await replay(server.url, '2026-12-01T12:00:00Z');
+      await replay(server.url, '2026-12-01T18:00:00Z');
+      await replay(server.url, '2026-12-02T12:00:00Z');
+      const ids = server.received.map(
+        r => r.body.resourceSpans[0].scopeSpans[0].spans[0].spanId,
+      );
+      expect(ids[0]).toBe(ids[2]);
+      expect(ids[4]).not.toBe(ids[0]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves out what lies after now', async () => {
+    const server = await receiver();
+    try {
+      const { stdout } = await replay(server.url, '2026-12-01T09:00:00.500Z');
+      expect(stdout).toContain('Replayed 2 spans (1 events, 1 grants)');
+    } finally {
+      await server.close();
+    }
+  });
+});
