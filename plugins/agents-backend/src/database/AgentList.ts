@@ -15,7 +15,19 @@ export interface AgentListQuery {
   owner?: string;
   reviewStatus?: ReviewStatus;
   q?: string;
-  orderBy: 'name' | 'state' | 'reviewDueAt' | 'stateChangedAt';
+  modelTier?: string;
+  highestAccess?: string;
+  dataClass?: string;
+  findingSeverity?: string;
+  maturityBelow?: number;
+  orderBy:
+    | 'name'
+    | 'state'
+    | 'reviewDueAt'
+    | 'stateChangedAt'
+    | 'maturityScore'
+    | 'lastActivityAt'
+    | 'openFindings';
   order: 'asc' | 'desc';
   limit: number;
   offset: number;
@@ -26,7 +38,21 @@ const ORDER_COLUMNS = {
   state: 'a.state',
   reviewDueAt: 'a.next_review_due_at',
   stateChangedAt: 'a.state_changed_at',
+  maturityScore: 'a.maturity_score',
+  lastActivityAt: 'a.last_activity_at',
+  openFindings: 'open_findings',
 } as const;
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+/** What the list reads beside the record: counts and the telemetry-derived columns. */
+export type SummaryExtras = {
+  openRequests: number;
+  openFindingsBySeverity: AgentSummary['openFindingsBySeverity'];
+  reviewOpen: boolean;
+  maturityScore?: number | null;
+  lastActivityAt?: string | null;
+};
 
 /** Reviews are only tracked for agents in service. */
 export const REVIEWED_STATES: AgentState[] = ['active'];
@@ -44,9 +70,10 @@ export function reviewStatusOf(
 
 export function toSummary(
   agent: AgentRecord,
-  counts: { openRequests: number; openFindings: number; reviewOpen: boolean },
+  counts: SummaryExtras,
   now: Date,
 ): AgentSummary {
+  const bySeverity = counts.openFindingsBySeverity;
   const reviewStatus = reviewStatusOf(agent, counts.reviewOpen, now);
   return {
     entityRef: agent.entityRef,
@@ -65,7 +92,12 @@ export function toSummary(
     reviewOverdueDays:
       reviewStatus === 'overdue' ? daysOverdue(agent.nextReviewDueAt!, now) : 0,
     openRequests: counts.openRequests,
-    openFindings: counts.openFindings,
+    openFindings: SEVERITIES.reduce((sum, s) => sum + bySeverity[s], 0),
+    openFindingsBySeverity: bySeverity,
+    ...(typeof counts.maturityScore === 'number'
+      ? { maturityScore: counts.maturityScore }
+      : {}),
+    ...(counts.lastActivityAt ? { lastActivityAt: counts.lastActivityAt } : {}),
     ...(agent.commissionedAt ? { commissionedAt: agent.commissionedAt } : {}),
     stateChangedAt: agent.stateChangedAt,
   };
@@ -92,6 +124,32 @@ export async function listAgents(
       builder.whereIn('a.owner_ref', query.visibleOwners);
     if (query.state) builder.where('a.state', query.state);
     if (query.owner) builder.where('a.owner_ref', query.owner);
+    if (query.modelTier) builder.where('a.model_tier', query.modelTier);
+    if (query.highestAccess)
+      builder.where('a.highest_access', query.highestAccess);
+    if (query.dataClass) {
+      // data_classes holds a JSON array of strings; match the quoted element
+      builder.where(
+        'a.data_classes',
+        'like',
+        `%${JSON.stringify(query.dataClass)}%`,
+      );
+    }
+    if (query.findingSeverity) {
+      builder.whereExists(
+        db('findings as f')
+          .select(db.raw('1'))
+          .whereRaw('f.agent_ref = a.entity_ref')
+          .where({ 'f.status': 'open', 'f.severity': query.findingSeverity }),
+      );
+    }
+    if (query.maturityBelow !== undefined) {
+      builder.where(inner =>
+        inner
+          .whereNull('a.maturity_score')
+          .orWhere('a.maturity_score', '<', query.maturityBelow!),
+      );
+    }
     if (query.q) {
       const like = `%${query.q
         .toLocaleLowerCase('en-US')
@@ -142,13 +200,20 @@ export async function listAgents(
         .whereRaw('f.agent_ref = a.entity_ref')
         .where('f.status', 'open')
         .as('open_findings'),
+      ...SEVERITIES.map(severity =>
+        db('findings as f')
+          .count('*')
+          .whereRaw('f.agent_ref = a.entity_ref')
+          .where({ 'f.status': 'open', 'f.severity': severity })
+          .as(`findings_${severity}`),
+      ),
       db('reviews as v')
         .count('*')
         .whereRaw('v.agent_ref = a.entity_ref')
         .where('v.status', 'open')
         .as('open_reviews'),
     )
-    .orderBy(ORDER_COLUMNS[query.orderBy], query.order)
+    .orderBy(ORDER_COLUMNS[query.orderBy], query.order, 'last')
     .orderBy('a.entity_ref', 'asc')
     .limit(query.limit)
     .offset(query.offset);
@@ -160,8 +225,15 @@ export async function listAgents(
         agentFromRow(row),
         {
           openRequests: Number(row.open_requests),
-          openFindings: Number(row.open_findings),
+          openFindingsBySeverity: {
+            critical: Number(row.findings_critical),
+            high: Number(row.findings_high),
+            medium: Number(row.findings_medium),
+            low: Number(row.findings_low),
+          },
           reviewOpen: Number(row.open_reviews) > 0,
+          maturityScore: row.maturity_score,
+          lastActivityAt: row.last_activity_at,
         },
         now,
       ),

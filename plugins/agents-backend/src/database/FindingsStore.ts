@@ -103,6 +103,45 @@ export class FindingsStore {
       .update({ status: 'resolved', resolved_at: at });
   }
 
+  /** Open findings of one agent, counted per severity. */
+  async openBySeverity(
+    agentRef: string,
+  ): Promise<Record<Finding['severity'], number>> {
+    const rows: any[] = await this.db('findings')
+      .where({ agent_ref: agentRef, status: 'open' })
+      .groupBy('severity')
+      .select('severity')
+      .count({ n: '*' });
+    const counts = { critical: 0, high: 0, medium: 0, low: 0 };
+    for (const row of rows) {
+      counts[row.severity as Finding['severity']] = Number(row.n);
+    }
+    return counts;
+  }
+
+  /**
+   * Resolves open findings of a type that were not reported again: those whose fingerprint
+   * is not in `present`, limited to `agentRefs` when the detection looked at only those.
+   */
+  async resolveUnreported(
+    type: string,
+    present: string[],
+    at: string,
+    agentRefs?: string[],
+  ): Promise<number> {
+    let query = this.db('findings').where({ type, status: 'open' });
+    if (agentRefs) query = query.whereIn('agent_ref', agentRefs);
+    const open: string[] = await query.clone().pluck('fingerprint');
+    const keep = new Set(present);
+    const gone = open.filter(f => !keep.has(f));
+    for (let i = 0; i < gone.length; i += 500) {
+      await this.db('findings')
+        .whereIn('fingerprint', gone.slice(i, i + 500))
+        .update({ status: 'resolved', resolved_at: at });
+    }
+    return gone.length;
+  }
+
   async list(
     query: FindingQuery,
   ): Promise<{ items: Finding[]; totalCount: number }> {

@@ -1,2693 +1,2594 @@
 // THIS FILE IS GENERATED from openapi.yaml by scripts/openapi-to-ts.mjs; do not edit.
 /* eslint-disable */
 export const spec = {
-  "openapi": "3.0.3",
-  "info": {
-    "title": "agents",
-    "version": "1",
-    "description": "Mandate's governance API: the lifecycle state and approved scope of every agent, joiner–mover–leaver requests, quarterly scope reviews, findings and the tamper-evident audit trail. Served under /api/agents. Every route needs a Backstage token; what each caller may see and do is decided by the permission policy.",
-    "license": {
-      "name": "Apache-2.0",
-      "url": "http://www.apache.org/licenses/LICENSE-2.0.html"
-    }
+  openapi: '3.0.3',
+  info: {
+    title: 'agents',
+    version: '1',
+    description:
+      "Mandate's governance API: the lifecycle state and approved scope of every agent, joiner–mover–leaver requests, quarterly scope reviews, findings and the tamper-evident audit trail. Served under /api/agents. Every route needs a Backstage token; what each caller may see and do is decided by the permission policy.",
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
   },
-  "servers": [
+  servers: [
     {
-      "url": "/"
-    }
+      url: '/',
+    },
   ],
-  "components": {
-    "securitySchemes": {
-      "JWT": {
-        "type": "http",
-        "scheme": "bearer",
-        "bearerFormat": "JWT"
-      }
+  components: {
+    securitySchemes: {
+      JWT: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      },
     },
-    "responses": {
-      "ErrorResponse": {
-        "description": "An error, with a message that names the field or the rule.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
-      }
+    responses: {
+      ErrorResponse: {
+        description:
+          'An error, with a message that names the field or the rule.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
     },
-    "parameters": {
-      "namespace": {
-        "name": "namespace",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9][-_.a-zA-Z0-9]*$",
-          "maxLength": 63
-        }
+    parameters: {
+      modelTier: {
+        name: 'modelTier',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          enum: ['frontier', 'standard', 'small'],
+        },
       },
-      "name": {
-        "name": "name",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9][-_.a-zA-Z0-9]*$",
-          "maxLength": 63
-        }
+      highestAccess: {
+        name: 'highestAccess',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          enum: ['read', 'write', 'destructive'],
+        },
       },
-      "limit": {
-        "name": "limit",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 500,
-          "default": 50
-        }
+      dataClass: {
+        name: 'dataClass',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          maxLength: 100,
+        },
       },
-      "offset": {
-        "name": "offset",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "integer",
-          "minimum": 0,
-          "default": 0
-        }
+      findingSeverity: {
+        name: 'findingSeverity',
+        in: 'query',
+        required: false,
+        description: 'Agents with an open finding of this severity.',
+        schema: {
+          type: 'string',
+          enum: ['low', 'medium', 'high', 'critical'],
+        },
       },
-      "policyFormat": {
-        "name": "format",
-        "in": "query",
-        "required": false,
-        "description": "json (default) or cedar (Cedar policy text).",
-        "schema": {
-          "type": "string",
-          "enum": [
-            "json",
-            "cedar"
+      maturityBelow: {
+        name: 'maturityBelow',
+        in: 'query',
+        required: false,
+        description:
+          'Agents whose maturity score is below this, or not yet evaluated.',
+        schema: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 101,
+        },
+      },
+      agentOrderBy: {
+        name: 'orderBy',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+          enum: [
+            'name',
+            'state',
+            'reviewDueAt',
+            'stateChangedAt',
+            'maturityScore',
+            'lastActivityAt',
+            'openFindings',
           ],
-          "default": "json"
-        }
+        },
       },
-      "ifNoneMatch": {
-        "name": "If-None-Match",
-        "in": "header",
-        "required": false,
-        "description": "The ETag of a copy the caller holds; 304 when the policy has not changed.",
-        "schema": {
-          "type": "string"
-        }
-      }
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-_.a-zA-Z0-9]*$',
+          maxLength: 63,
+        },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-_.a-zA-Z0-9]*$',
+          maxLength: 63,
+        },
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+          default: 50,
+        },
+      },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'integer',
+          minimum: 0,
+          default: 0,
+        },
+      },
+      policyFormat: {
+        name: 'format',
+        in: 'query',
+        required: false,
+        description: 'json (default) or cedar (Cedar policy text).',
+        schema: {
+          type: 'string',
+          enum: ['json', 'cedar'],
+          default: 'json',
+        },
+      },
+      ifNoneMatch: {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description:
+          'The ETag of a copy the caller holds; 304 when the policy has not changed.',
+        schema: {
+          type: 'string',
+        },
+      },
     },
-    "schemas": {
-      "DailyActivity": {
-        "type": "object",
-        "required": [
-          "day",
-          "calls",
-          "denials",
-          "errors",
-          "inputTokens",
-          "outputTokens",
-          "costUsd"
+    schemas: {
+      DailyActivity: {
+        type: 'object',
+        required: [
+          'day',
+          'calls',
+          'denials',
+          'errors',
+          'inputTokens',
+          'outputTokens',
+          'costUsd',
         ],
-        "properties": {
-          "day": {
-            "type": "string",
-            "description": "UTC day, YYYY-MM-DD"
+        properties: {
+          day: {
+            type: 'string',
+            description: 'UTC day, YYYY-MM-DD',
           },
-          "calls": {
-            "type": "integer"
+          calls: {
+            type: 'integer',
           },
-          "denials": {
-            "type": "integer"
+          denials: {
+            type: 'integer',
           },
-          "errors": {
-            "type": "integer"
+          errors: {
+            type: 'integer',
           },
-          "inputTokens": {
-            "type": "integer"
+          inputTokens: {
+            type: 'integer',
           },
-          "outputTokens": {
-            "type": "integer"
+          outputTokens: {
+            type: 'integer',
           },
-          "costUsd": {
-            "type": "number"
-          }
-        }
+          costUsd: {
+            type: 'number',
+          },
+        },
       },
-      "ToolActivity": {
-        "type": "object",
-        "required": [
-          "tool",
-          "calls",
-          "denials",
-          "approvalsRequired",
-          "errors",
-          "lastSeenAt"
+      ToolActivity: {
+        type: 'object',
+        required: [
+          'tool',
+          'calls',
+          'denials',
+          'approvalsRequired',
+          'errors',
+          'lastSeenAt',
         ],
-        "properties": {
-          "tool": {
-            "type": "string"
+        properties: {
+          tool: {
+            type: 'string',
           },
-          "calls": {
-            "type": "integer"
+          calls: {
+            type: 'integer',
           },
-          "denials": {
-            "type": "integer"
+          denials: {
+            type: 'integer',
           },
-          "approvalsRequired": {
-            "type": "integer"
+          approvalsRequired: {
+            type: 'integer',
           },
-          "errors": {
-            "type": "integer"
+          errors: {
+            type: 'integer',
           },
-          "p50Ms": {
-            "type": "number",
-            "description": "Upper bound of the median's latency bucket, in ms"
+          p50Ms: {
+            type: 'number',
+            description: "Upper bound of the median's latency bucket, in ms",
           },
-          "p95Ms": {
-            "type": "number"
+          p95Ms: {
+            type: 'number',
           },
-          "lastSeenAt": {
-            "type": "string",
-            "format": "date-time"
+          lastSeenAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "inApprovedScope": {
-            "type": "boolean"
-          }
-        }
+          inApprovedScope: {
+            type: 'boolean',
+          },
+        },
       },
-      "ModelActivity": {
-        "type": "object",
-        "required": [
-          "model",
-          "calls",
-          "lastDay"
-        ],
-        "properties": {
-          "model": {
-            "type": "string"
+      ModelActivity: {
+        type: 'object',
+        required: ['model', 'calls', 'lastDay'],
+        properties: {
+          model: {
+            type: 'string',
           },
-          "tier": {
-            "type": "string"
+          tier: {
+            type: 'string',
           },
-          "calls": {
-            "type": "integer"
+          calls: {
+            type: 'integer',
           },
-          "lastDay": {
-            "type": "string"
-          }
-        }
+          lastDay: {
+            type: 'string',
+          },
+        },
       },
-      "SourceStatus": {
-        "type": "object",
-        "required": [
-          "id",
-          "kind",
-          "consecutiveFailures",
-          "stale"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
+      SourceStatus: {
+        type: 'object',
+        required: ['id', 'kind', 'consecutiveFailures', 'stale'],
+        properties: {
+          id: {
+            type: 'string',
           },
-          "kind": {
-            "type": "string"
+          kind: {
+            type: 'string',
           },
-          "lastDataAt": {
-            "type": "string",
-            "format": "date-time"
+          lastDataAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "lastSuccessAt": {
-            "type": "string",
-            "format": "date-time"
+          lastSuccessAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "lastAttemptAt": {
-            "type": "string",
-            "format": "date-time"
+          lastAttemptAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "lastError": {
-            "type": "string"
+          lastError: {
+            type: 'string',
           },
-          "consecutiveFailures": {
-            "type": "integer"
+          consecutiveFailures: {
+            type: 'integer',
           },
-          "nextAttemptAt": {
-            "type": "string",
-            "format": "date-time"
+          nextAttemptAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "stale": {
-            "type": "boolean"
+          stale: {
+            type: 'boolean',
           },
-          "staleReason": {
-            "type": "string"
-          }
-        }
+          staleReason: {
+            type: 'string',
+          },
+        },
       },
-      "AgentActivity": {
-        "type": "object",
-        "required": [
-          "from",
-          "to",
-          "daily",
-          "tools",
-          "models",
-          "sources"
-        ],
-        "properties": {
-          "from": {
-            "type": "string",
-            "format": "date-time"
+      AgentActivity: {
+        type: 'object',
+        required: ['from', 'to', 'daily', 'tools', 'models', 'sources'],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
           },
-          "to": {
-            "type": "string",
-            "format": "date-time"
+          to: {
+            type: 'string',
+            format: 'date-time',
           },
-          "daily": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/DailyActivity"
-            }
+          daily: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DailyActivity',
+            },
           },
-          "tools": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ToolActivity"
-            }
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ToolActivity',
+            },
           },
-          "models": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ModelActivity"
-            }
+          models: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ModelActivity',
+            },
           },
-          "sources": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/SourceStatus"
-            }
+          sources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SourceStatus',
+            },
           },
-          "lastActivityAt": {
-            "type": "string",
-            "format": "date-time"
-          }
-        }
+          lastActivityAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
       },
-      "Grant": {
-        "type": "object",
-        "required": [
-          "id",
-          "tool",
-          "issuedAt",
-          "active",
-          "standing"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
+      Grant: {
+        type: 'object',
+        required: ['id', 'tool', 'issuedAt', 'active', 'standing'],
+        properties: {
+          id: {
+            type: 'string',
           },
-          "tool": {
-            "type": "string"
+          tool: {
+            type: 'string',
           },
-          "scope": {
-            "type": "string"
+          scope: {
+            type: 'string',
           },
-          "issuedAt": {
-            "type": "string",
-            "format": "date-time"
+          issuedAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "expiresAt": {
-            "type": "string",
-            "format": "date-time"
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "revokedAt": {
-            "type": "string",
-            "format": "date-time"
+          revokedAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "onBehalfOf": {
-            "type": "string"
+          onBehalfOf: {
+            type: 'string',
           },
-          "active": {
-            "type": "boolean"
+          active: {
+            type: 'boolean',
           },
-          "standing": {
-            "type": "boolean",
-            "description": "Lives longer than agents.telemetry.standingGrantAfter (or never expires)"
+          standing: {
+            type: 'boolean',
+            description:
+              'Lives longer than agents.telemetry.standingGrantAfter (or never expires)',
           },
-          "inApprovedScope": {
-            "type": "boolean"
-          }
-        }
+          inApprovedScope: {
+            type: 'boolean',
+          },
+        },
       },
-      "Error": {
-        "type": "object",
-        "required": [
-          "error"
-        ],
-        "properties": {
-          "error": {
-            "type": "object",
-            "required": [
-              "name",
-              "message"
-            ],
-            "properties": {
-              "name": {
-                "type": "string"
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
               },
-              "message": {
-                "type": "string"
-              }
-            }
-          }
-        }
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        },
       },
-      "AgentState": {
-        "type": "string",
-        "enum": [
-          "proposed",
-          "active",
-          "suspended",
-          "decommissioning",
-          "retired"
-        ]
+      AgentState: {
+        type: 'string',
+        enum: ['proposed', 'active', 'suspended', 'decommissioning', 'retired'],
       },
-      "RequestType": {
-        "type": "string",
-        "enum": [
-          "commission",
-          "scope-change",
-          "owner-transfer",
-          "decommission",
-          "suspend",
-          "resume"
-        ]
-      },
-      "ToolAccess": {
-        "type": "string",
-        "enum": [
-          "read",
-          "write",
-          "destructive"
-        ]
-      },
-      "Tool": {
-        "type": "object",
-        "required": [
-          "name",
-          "access"
+      RequestType: {
+        type: 'string',
+        enum: [
+          'commission',
+          'scope-change',
+          'owner-transfer',
+          'decommission',
+          'suspend',
+          'resume',
         ],
-        "properties": {
-          "name": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 128
-          },
-          "api": {
-            "type": "string"
-          },
-          "access": {
-            "$ref": "#/components/schemas/ToolAccess"
-          },
-          "dataClasses": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "approval": {
-            "type": "string",
-            "enum": [
-              "none",
-              "human"
-            ]
-          },
-          "constraints": {
-            "type": "object",
-            "additionalProperties": true
-          }
-        }
       },
-      "Scope": {
-        "type": "object",
-        "required": [
-          "dataClasses",
-          "tools"
-        ],
-        "properties": {
-          "dataClasses": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "tools": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Tool"
-            }
-          }
-        }
+      ToolAccess: {
+        type: 'string',
+        enum: ['read', 'write', 'destructive'],
       },
-      "ApprovedScope": {
-        "allOf": [
+      Tool: {
+        type: 'object',
+        required: ['name', 'access'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 128,
+          },
+          api: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          approval: {
+            type: 'string',
+            enum: ['none', 'human'],
+          },
+          constraints: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      Scope: {
+        type: 'object',
+        required: ['dataClasses', 'tools'],
+        properties: {
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Tool',
+            },
+          },
+        },
+      },
+      ApprovedScope: {
+        allOf: [
           {
-            "$ref": "#/components/schemas/Scope"
+            $ref: '#/components/schemas/Scope',
           },
           {
-            "type": "object",
-            "required": [
-              "version",
-              "approvedAt",
-              "approvedBy"
-            ],
-            "properties": {
-              "version": {
-                "type": "integer"
+            type: 'object',
+            required: ['version', 'approvedAt', 'approvedBy'],
+            properties: {
+              version: {
+                type: 'integer',
               },
-              "approvedAt": {
-                "type": "string",
-                "format": "date-time"
+              approvedAt: {
+                type: 'string',
+                format: 'date-time',
               },
-              "approvedBy": {
-                "type": "string"
+              approvedBy: {
+                type: 'string',
               },
-              "requestId": {
-                "type": "string"
+              requestId: {
+                type: 'string',
               },
-              "reason": {
-                "type": "string"
-              }
-            }
-          }
-        ]
-      },
-      "ScopeChange": {
-        "type": "object",
-        "required": [
-          "kind"
-        ],
-        "description": "One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed).",
-        "properties": {
-          "kind": {
-            "type": "string"
-          },
-          "tool": {
-            "type": "string"
-          },
-          "access": {
-            "type": "string"
-          },
-          "from": {
-            "type": "string"
-          },
-          "to": {
-            "type": "string"
-          },
-          "dataClass": {
-            "type": "string"
-          }
-        }
-      },
-      "Drift": {
-        "type": "object",
-        "required": [
-          "notApproved",
-          "notDeclared"
-        ],
-        "properties": {
-          "notApproved": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ScopeChange"
-            }
-          },
-          "notDeclared": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ScopeChange"
-            }
-          },
-          "ownerDiffers": {
-            "type": "object",
-            "properties": {
-              "declared": {
-                "type": "string"
+              reason: {
+                type: 'string',
               },
-              "governance": {
-                "type": "string"
-              }
-            }
-          }
-        }
-      },
-      "AgentSummary": {
-        "type": "object",
-        "required": [
-          "entityRef",
-          "name",
-          "namespace",
-          "ownerRef",
-          "state",
-          "inCatalog",
-          "dataClasses",
-          "reviewStatus",
-          "reviewOverdueDays",
-          "openRequests",
-          "openFindings",
-          "stateChangedAt"
+            },
+          },
         ],
-        "properties": {
-          "entityRef": {
-            "type": "string"
-          },
-          "name": {
-            "type": "string"
-          },
-          "namespace": {
-            "type": "string"
-          },
-          "title": {
-            "type": "string"
-          },
-          "ownerRef": {
-            "type": "string"
-          },
-          "sponsorRef": {
-            "type": "string"
-          },
-          "state": {
-            "$ref": "#/components/schemas/AgentState"
-          },
-          "inCatalog": {
-            "type": "boolean"
-          },
-          "modelTier": {
-            "type": "string"
-          },
-          "highestAccess": {
-            "type": "string"
-          },
-          "dataClasses": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "reviewStatus": {
-            "type": "string",
-            "enum": [
-              "not-due",
-              "due",
-              "overdue",
-              "none"
-            ]
-          },
-          "reviewDueAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "reviewOverdueDays": {
-            "type": "integer"
-          },
-          "openRequests": {
-            "type": "integer"
-          },
-          "openFindings": {
-            "type": "integer"
-          },
-          "commissionedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "stateChangedAt": {
-            "type": "string",
-            "format": "date-time"
-          }
-        }
       },
-      "Request": {
-        "type": "object",
-        "required": [
-          "id",
-          "agentRef",
-          "type",
-          "status",
-          "requesterRef",
-          "reason",
-          "payload",
-          "createdAt"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
+      ScopeChange: {
+        type: 'object',
+        required: ['kind'],
+        description:
+          'One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed).',
+        properties: {
+          kind: {
+            type: 'string',
           },
-          "agentRef": {
-            "type": "string"
+          tool: {
+            type: 'string',
           },
-          "type": {
-            "$ref": "#/components/schemas/RequestType"
+          access: {
+            type: 'string',
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "awaiting-evidence",
-              "applied",
-              "rejected"
-            ]
+          from: {
+            type: 'string',
           },
-          "requesterRef": {
-            "type": "string"
+          to: {
+            type: 'string',
           },
-          "assigneeRef": {
-            "type": "string"
+          dataClass: {
+            type: 'string',
           },
-          "reason": {
-            "type": "string"
-          },
-          "payload": {
-            "type": "object",
-            "additionalProperties": true
-          },
-          "changes": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ScopeChange"
-            }
-          },
-          "decision": {
-            "type": "string",
-            "enum": [
-              "approve",
-              "reject"
-            ]
-          },
-          "deciderRef": {
-            "type": "string"
-          },
-          "decisionReason": {
-            "type": "string"
-          },
-          "evidence": {
-            "type": "object",
-            "additionalProperties": true
-          },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "decidedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "appliedAt": {
-            "type": "string",
-            "format": "date-time"
-          }
-        }
+        },
       },
-      "ReviewToolUsage": {
-        "type": "object",
-        "required": [
-          "tool",
-          "access",
-          "dataClasses",
-          "calls",
-          "denials",
-          "grantsIssued",
-          "recommendation",
-          "usageKnown"
-        ],
-        "properties": {
-          "tool": {
-            "type": "string"
+      Drift: {
+        type: 'object',
+        required: ['notApproved', 'notDeclared'],
+        properties: {
+          notApproved: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
           },
-          "access": {
-            "$ref": "#/components/schemas/ToolAccess"
+          notDeclared: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
           },
-          "dataClasses": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
+          ownerDiffers: {
+            type: 'object',
+            properties: {
+              declared: {
+                type: 'string',
+              },
+              governance: {
+                type: 'string',
+              },
+            },
           },
-          "calls": {
-            "type": "integer"
-          },
-          "denials": {
-            "type": "integer"
-          },
-          "lastUsedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "grantsIssued": {
-            "type": "integer"
-          },
-          "recommendation": {
-            "type": "string",
-            "enum": [
-              "keep",
-              "revoke"
-            ]
-          },
-          "usageKnown": {
-            "type": "boolean"
-          }
-        }
+        },
       },
-      "Review": {
-        "type": "object",
-        "required": [
-          "id",
-          "agentRef",
-          "status",
-          "dueAt",
-          "openedAt",
-          "periodStart",
-          "periodEnd",
-          "escalationLevel"
+      AgentSummary: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'name',
+          'namespace',
+          'ownerRef',
+          'state',
+          'inCatalog',
+          'dataClasses',
+          'reviewStatus',
+          'reviewOverdueDays',
+          'openRequests',
+          'openFindings',
+          'openFindingsBySeverity',
+          'stateChangedAt',
         ],
-        "properties": {
-          "id": {
-            "type": "string"
+        properties: {
+          entityRef: {
+            type: 'string',
           },
-          "agentRef": {
-            "type": "string"
+          name: {
+            type: 'string',
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "open",
-              "completed",
-              "cancelled"
-            ]
+          namespace: {
+            type: 'string',
           },
-          "dueAt": {
-            "type": "string",
-            "format": "date-time"
+          title: {
+            type: 'string',
           },
-          "openedAt": {
-            "type": "string",
-            "format": "date-time"
+          ownerRef: {
+            type: 'string',
           },
-          "periodStart": {
-            "type": "string",
-            "format": "date-time"
+          sponsorRef: {
+            type: 'string',
           },
-          "periodEnd": {
-            "type": "string",
-            "format": "date-time"
+          state: {
+            $ref: '#/components/schemas/AgentState',
           },
-          "escalationLevel": {
-            "type": "integer"
+          inCatalog: {
+            type: 'boolean',
           },
-          "completedAt": {
-            "type": "string",
-            "format": "date-time"
+          modelTier: {
+            type: 'string',
           },
-          "completedBy": {
-            "type": "string"
+          highestAccess: {
+            type: 'string',
           },
-          "attestation": {
-            "type": "string"
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
-          "decisions": {
-            "type": "array",
-            "items": {
-              "type": "object",
-              "required": [
-                "tool",
-                "decision"
-              ],
-              "properties": {
-                "tool": {
-                  "type": "string"
+          reviewStatus: {
+            type: 'string',
+            enum: ['not-due', 'due', 'overdue', 'none'],
+          },
+          reviewDueAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reviewOverdueDays: {
+            type: 'integer',
+          },
+          openRequests: {
+            type: 'integer',
+          },
+          openFindings: {
+            type: 'integer',
+          },
+          openFindingsBySeverity: {
+            type: 'object',
+            required: ['critical', 'high', 'medium', 'low'],
+            properties: {
+              critical: {
+                type: 'integer',
+              },
+              high: {
+                type: 'integer',
+              },
+              medium: {
+                type: 'integer',
+              },
+              low: {
+                type: 'integer',
+              },
+            },
+          },
+          maturityScore: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+          lastActivityAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          commissionedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          stateChangedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      Request: {
+        type: 'object',
+        required: [
+          'id',
+          'agentRef',
+          'type',
+          'status',
+          'requesterRef',
+          'reason',
+          'payload',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          type: {
+            $ref: '#/components/schemas/RequestType',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+          },
+          requesterRef: {
+            type: 'string',
+          },
+          assigneeRef: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          payload: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ScopeChange',
+            },
+          },
+          decision: {
+            type: 'string',
+            enum: ['approve', 'reject'],
+          },
+          deciderRef: {
+            type: 'string',
+          },
+          decisionReason: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          appliedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ReviewToolUsage: {
+        type: 'object',
+        required: [
+          'tool',
+          'access',
+          'dataClasses',
+          'calls',
+          'denials',
+          'grantsIssued',
+          'recommendation',
+          'usageKnown',
+        ],
+        properties: {
+          tool: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          calls: {
+            type: 'integer',
+          },
+          denials: {
+            type: 'integer',
+          },
+          lastUsedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          grantsIssued: {
+            type: 'integer',
+          },
+          recommendation: {
+            type: 'string',
+            enum: ['keep', 'revoke'],
+          },
+          usageKnown: {
+            type: 'boolean',
+          },
+        },
+      },
+      Review: {
+        type: 'object',
+        required: [
+          'id',
+          'agentRef',
+          'status',
+          'dueAt',
+          'openedAt',
+          'periodStart',
+          'periodEnd',
+          'escalationLevel',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['open', 'completed', 'cancelled'],
+          },
+          dueAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          openedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          periodStart: {
+            type: 'string',
+            format: 'date-time',
+          },
+          periodEnd: {
+            type: 'string',
+            format: 'date-time',
+          },
+          escalationLevel: {
+            type: 'integer',
+          },
+          completedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          completedBy: {
+            type: 'string',
+          },
+          attestation: {
+            type: 'string',
+          },
+          decisions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['tool', 'decision'],
+              properties: {
+                tool: {
+                  type: 'string',
                 },
-                "decision": {
-                  "type": "string",
-                  "enum": [
-                    "keep",
-                    "revoke"
-                  ]
-                }
-              }
-            }
+                decision: {
+                  type: 'string',
+                  enum: ['keep', 'revoke'],
+                },
+              },
+            },
           },
-          "tools": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/ReviewToolUsage"
-            }
-          }
-        }
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReviewToolUsage',
+            },
+          },
+        },
       },
-      "Finding": {
-        "type": "object",
-        "required": [
-          "id",
-          "subject",
-          "type",
-          "severity",
-          "status",
-          "message",
-          "firstSeenAt",
-          "lastSeenAt",
-          "evidence"
+      Finding: {
+        type: 'object',
+        required: [
+          'id',
+          'subject',
+          'type',
+          'severity',
+          'status',
+          'message',
+          'firstSeenAt',
+          'lastSeenAt',
+          'evidence',
         ],
-        "properties": {
-          "id": {
-            "type": "string"
+        properties: {
+          id: {
+            type: 'string',
           },
-          "agentRef": {
-            "type": "string"
+          agentRef: {
+            type: 'string',
           },
-          "subject": {
-            "type": "string"
+          subject: {
+            type: 'string',
           },
-          "type": {
-            "type": "string"
+          type: {
+            type: 'string',
           },
-          "severity": {
-            "type": "string",
-            "enum": [
-              "low",
-              "medium",
-              "high",
-              "critical"
-            ]
+          severity: {
+            type: 'string',
+            enum: ['low', 'medium', 'high', 'critical'],
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "open",
-              "resolved"
-            ]
+          status: {
+            type: 'string',
+            enum: ['open', 'resolved'],
           },
-          "message": {
-            "type": "string"
+          message: {
+            type: 'string',
           },
-          "firstSeenAt": {
-            "type": "string",
-            "format": "date-time"
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "lastSeenAt": {
-            "type": "string",
-            "format": "date-time"
+          lastSeenAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "evidence": {
-            "type": "object",
-            "additionalProperties": true
-          }
-        }
+          evidence: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
       },
-      "AuditEvent": {
-        "type": "object",
-        "required": [
-          "seq",
-          "id",
-          "actorRef",
-          "action",
-          "occurredAt",
-          "data",
-          "prevHash",
-          "hash"
+      AuditEvent: {
+        type: 'object',
+        required: [
+          'seq',
+          'id',
+          'actorRef',
+          'action',
+          'occurredAt',
+          'data',
+          'prevHash',
+          'hash',
         ],
-        "properties": {
-          "seq": {
-            "type": "integer"
+        properties: {
+          seq: {
+            type: 'integer',
           },
-          "id": {
-            "type": "string"
+          id: {
+            type: 'string',
           },
-          "agentRef": {
-            "type": "string"
+          agentRef: {
+            type: 'string',
           },
-          "actorRef": {
-            "type": "string"
+          actorRef: {
+            type: 'string',
           },
-          "action": {
-            "type": "string"
+          action: {
+            type: 'string',
           },
-          "occurredAt": {
-            "type": "string",
-            "format": "date-time"
+          occurredAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "data": {
-            "type": "object",
-            "additionalProperties": true
+          data: {
+            type: 'object',
+            additionalProperties: true,
           },
-          "prevHash": {
-            "type": "string"
+          prevHash: {
+            type: 'string',
           },
-          "hash": {
-            "type": "string"
-          }
-        }
+          hash: {
+            type: 'string',
+          },
+        },
       },
-      "AgentDetail": {
-        "allOf": [
+      AgentDetail: {
+        allOf: [
           {
-            "$ref": "#/components/schemas/AgentSummary"
+            $ref: '#/components/schemas/AgentSummary',
           },
           {
-            "type": "object",
-            "required": [
-              "identityId",
-              "declaredScope",
-              "approvedVersions",
-              "drift",
-              "requests",
-              "findings",
-              "enforcement"
+            type: 'object',
+            required: [
+              'identityId',
+              'declaredScope',
+              'approvedVersions',
+              'drift',
+              'requests',
+              'findings',
+              'enforcement',
             ],
-            "properties": {
-              "identityId": {
-                "type": "string"
+            properties: {
+              identityId: {
+                type: 'string',
               },
-              "declaredScope": {
-                "$ref": "#/components/schemas/Scope"
+              declaredScope: {
+                $ref: '#/components/schemas/Scope',
               },
-              "approvedScope": {
-                "$ref": "#/components/schemas/ApprovedScope"
+              approvedScope: {
+                $ref: '#/components/schemas/ApprovedScope',
               },
-              "approvedVersions": {
-                "type": "integer"
+              approvedVersions: {
+                type: 'integer',
               },
-              "drift": {
-                "$ref": "#/components/schemas/Drift"
+              drift: {
+                $ref: '#/components/schemas/Drift',
               },
-              "openReview": {
-                "$ref": "#/components/schemas/Review"
+              openReview: {
+                $ref: '#/components/schemas/Review',
               },
-              "lastReviewCompletedAt": {
-                "type": "string",
-                "format": "date-time"
+              lastReviewCompletedAt: {
+                type: 'string',
+                format: 'date-time',
               },
-              "requests": {
-                "type": "array",
-                "items": {
-                  "$ref": "#/components/schemas/Request"
-                }
+              requests: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Request',
+                },
               },
-              "findings": {
-                "type": "array",
-                "items": {
-                  "$ref": "#/components/schemas/Finding"
-                }
+              findings: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Finding',
+                },
               },
-              "enforcement": {
-                "type": "object",
-                "required": [
-                  "providers"
-                ],
-                "properties": {
-                  "providers": {
-                    "type": "array",
-                    "items": {
-                      "type": "string"
-                    }
+              enforcement: {
+                type: 'object',
+                required: ['providers'],
+                properties: {
+                  providers: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
                   },
-                  "note": {
-                    "type": "string"
-                  }
-                }
-              }
-            }
-          }
-        ]
-      },
-      "PolicyTool": {
-        "type": "object",
-        "required": [
-          "name",
-          "access",
-          "approval",
-          "requiresApproval",
-          "dataClasses",
-          "constraints"
-        ],
-        "properties": {
-          "name": {
-            "type": "string"
-          },
-          "api": {
-            "type": "string"
-          },
-          "access": {
-            "$ref": "#/components/schemas/ToolAccess"
-          },
-          "approval": {
-            "type": "string",
-            "enum": [
-              "none",
-              "human"
-            ]
-          },
-          "requiresApproval": {
-            "type": "boolean",
-            "description": "True for destructive tools and tools with approval human; the gateway needs a per-call approval."
-          },
-          "dataClasses": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "constraints": {
-            "type": "object",
-            "additionalProperties": true
-          }
-        }
-      },
-      "EffectivePolicy": {
-        "type": "object",
-        "description": "An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field.",
-        "required": [
-          "apiVersion",
-          "kind",
-          "agent",
-          "effect",
-          "model",
-          "budgets",
-          "tools",
-          "approvedScopeVersion",
-          "hash"
-        ],
-        "properties": {
-          "apiVersion": {
-            "type": "string",
-            "enum": [
-              "mandate.dev/policy/v1"
-            ]
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "AgentPolicy"
-            ]
-          },
-          "agent": {
-            "type": "object",
-            "required": [
-              "ref",
-              "identity",
-              "state"
-            ],
-            "properties": {
-              "ref": {
-                "type": "string"
-              },
-              "identity": {
-                "type": "string"
-              },
-              "state": {
-                "$ref": "#/components/schemas/AgentState"
-              }
-            }
-          },
-          "effect": {
-            "type": "string",
-            "enum": [
-              "allow-listed",
-              "deny-all"
-            ]
-          },
-          "reason": {
-            "type": "string"
-          },
-          "model": {
-            "type": "object",
-            "properties": {
-              "provider": {
-                "type": "string"
-              },
-              "name": {
-                "type": "string"
-              },
-              "tier": {
-                "type": "string",
-                "enum": [
-                  "frontier",
-                  "standard",
-                  "small"
-                ]
-              }
-            }
-          },
-          "budgets": {
-            "type": "object",
-            "additionalProperties": {
-              "type": "number"
-            }
-          },
-          "tools": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/PolicyTool"
-            }
-          },
-          "approvedScopeVersion": {
-            "type": "integer",
-            "nullable": true
-          },
-          "hash": {
-            "type": "string",
-            "pattern": "^sha256:[0-9a-f]{64}$"
-          }
-        }
-      },
-      "PolicyBundle": {
-        "type": "object",
-        "required": [
-          "apiVersion",
-          "kind",
-          "policies",
-          "hash"
-        ],
-        "properties": {
-          "apiVersion": {
-            "type": "string",
-            "enum": [
-              "mandate.dev/policy/v1"
-            ]
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "PolicyBundle"
-            ]
-          },
-          "policies": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/EffectivePolicy"
-            }
-          },
-          "hash": {
-            "type": "string",
-            "pattern": "^sha256:[0-9a-f]{64}$"
-          }
-        }
-      },
-      "CertificateClaims": {
-        "type": "object",
-        "required": [
-          "iss",
-          "sub",
-          "iat",
-          "exp",
-          "jti",
-          "agentRef",
-          "model",
-          "tools",
-          "policyHash",
-          "budgets",
-          "review"
-        ],
-        "properties": {
-          "iss": {
-            "type": "string"
-          },
-          "sub": {
-            "type": "string",
-            "description": "The agent's identity id."
-          },
-          "iat": {
-            "type": "integer"
-          },
-          "exp": {
-            "type": "integer"
-          },
-          "jti": {
-            "type": "string"
-          },
-          "agentRef": {
-            "type": "string"
-          },
-          "model": {
-            "type": "object",
-            "additionalProperties": true
-          },
-          "tools": {
-            "type": "array",
-            "items": {
-              "type": "object",
-              "required": [
-                "name",
-                "access",
-                "approval"
-              ],
-              "properties": {
-                "name": {
-                  "type": "string"
+                  note: {
+                    type: 'string',
+                  },
                 },
-                "access": {
-                  "$ref": "#/components/schemas/ToolAccess"
-                },
-                "approval": {
-                  "type": "string",
-                  "enum": [
-                    "none",
-                    "human"
-                  ]
-                }
-              }
-            }
-          },
-          "policyHash": {
-            "type": "string"
-          },
-          "budgets": {
-            "type": "object",
-            "additionalProperties": {
-              "type": "number"
-            }
-          },
-          "review": {
-            "type": "object",
-            "required": [
-              "overdue"
-            ],
-            "properties": {
-              "dueAt": {
-                "type": "string",
-                "format": "date-time"
               },
-              "overdue": {
-                "type": "boolean"
-              }
-            }
+            },
           },
-          "maturityScore": {
-            "type": "number"
-          }
-        }
-      }
-    }
+        ],
+      },
+      PolicyTool: {
+        type: 'object',
+        required: [
+          'name',
+          'access',
+          'approval',
+          'requiresApproval',
+          'dataClasses',
+          'constraints',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          api: {
+            type: 'string',
+          },
+          access: {
+            $ref: '#/components/schemas/ToolAccess',
+          },
+          approval: {
+            type: 'string',
+            enum: ['none', 'human'],
+          },
+          requiresApproval: {
+            type: 'boolean',
+            description:
+              'True for destructive tools and tools with approval human; the gateway needs a per-call approval.',
+          },
+          dataClasses: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          constraints: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      EffectivePolicy: {
+        type: 'object',
+        description:
+          "An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field.",
+        required: [
+          'apiVersion',
+          'kind',
+          'agent',
+          'effect',
+          'model',
+          'budgets',
+          'tools',
+          'approvedScopeVersion',
+          'hash',
+        ],
+        properties: {
+          apiVersion: {
+            type: 'string',
+            enum: ['mandate.dev/policy/v1'],
+          },
+          kind: {
+            type: 'string',
+            enum: ['AgentPolicy'],
+          },
+          agent: {
+            type: 'object',
+            required: ['ref', 'identity', 'state'],
+            properties: {
+              ref: {
+                type: 'string',
+              },
+              identity: {
+                type: 'string',
+              },
+              state: {
+                $ref: '#/components/schemas/AgentState',
+              },
+            },
+          },
+          effect: {
+            type: 'string',
+            enum: ['allow-listed', 'deny-all'],
+          },
+          reason: {
+            type: 'string',
+          },
+          model: {
+            type: 'object',
+            properties: {
+              provider: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+              tier: {
+                type: 'string',
+                enum: ['frontier', 'standard', 'small'],
+              },
+            },
+          },
+          budgets: {
+            type: 'object',
+            additionalProperties: {
+              type: 'number',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyTool',
+            },
+          },
+          approvedScopeVersion: {
+            type: 'integer',
+            nullable: true,
+          },
+          hash: {
+            type: 'string',
+            pattern: '^sha256:[0-9a-f]{64}$',
+          },
+        },
+      },
+      PolicyBundle: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'policies', 'hash'],
+        properties: {
+          apiVersion: {
+            type: 'string',
+            enum: ['mandate.dev/policy/v1'],
+          },
+          kind: {
+            type: 'string',
+            enum: ['PolicyBundle'],
+          },
+          policies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EffectivePolicy',
+            },
+          },
+          hash: {
+            type: 'string',
+            pattern: '^sha256:[0-9a-f]{64}$',
+          },
+        },
+      },
+      CertificateClaims: {
+        type: 'object',
+        required: [
+          'iss',
+          'sub',
+          'iat',
+          'exp',
+          'jti',
+          'agentRef',
+          'model',
+          'tools',
+          'policyHash',
+          'budgets',
+          'review',
+        ],
+        properties: {
+          iss: {
+            type: 'string',
+          },
+          sub: {
+            type: 'string',
+            description: "The agent's identity id.",
+          },
+          iat: {
+            type: 'integer',
+          },
+          exp: {
+            type: 'integer',
+          },
+          jti: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          model: {
+            type: 'object',
+            additionalProperties: true,
+          },
+          tools: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'access', 'approval'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                access: {
+                  $ref: '#/components/schemas/ToolAccess',
+                },
+                approval: {
+                  type: 'string',
+                  enum: ['none', 'human'],
+                },
+              },
+            },
+          },
+          policyHash: {
+            type: 'string',
+          },
+          budgets: {
+            type: 'object',
+            additionalProperties: {
+              type: 'number',
+            },
+          },
+          review: {
+            type: 'object',
+            required: ['overdue'],
+            properties: {
+              dueAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              overdue: {
+                type: 'boolean',
+              },
+            },
+          },
+          maturityScore: {
+            type: 'number',
+          },
+        },
+      },
+    },
   },
-  "security": [
+  security: [
     {},
     {
-      "JWT": []
-    }
+      JWT: [],
+    },
   ],
-  "paths": {
-    "/v1/agents": {
-      "get": {
-        "operationId": "ListAgents",
-        "description": "The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all).",
-        "parameters": [
+  paths: {
+    '/v1/agents': {
+      get: {
+        operationId: 'ListAgents',
+        description:
+          "The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all).",
+        parameters: [
           {
-            "name": "state",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "$ref": "#/components/schemas/AgentState"
-            }
-          },
-          {
-            "name": "owner",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "description": "Entity ref of the owning group or user, for example group:default/platform.",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "reviewStatus",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "not-due",
-                "due",
-                "overdue",
-                "none"
-              ]
-            }
-          },
-          {
-            "name": "q",
-            "in": "query",
-            "required": false,
-            "description": "Matches name, title or identity.",
-            "schema": {
-              "type": "string",
-              "maxLength": 200
-            }
-          },
-          {
-            "name": "orderBy",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "name",
-                "state",
-                "reviewDueAt",
-                "stateChangedAt"
-              ],
-              "default": "name"
-            }
-          },
-          {
-            "name": "order",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "asc",
-                "desc"
-              ],
-              "default": "asc"
-            }
-          },
-          {
-            "$ref": "#/components/parameters/limit"
-          },
-          {
-            "$ref": "#/components/parameters/offset"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of agents.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items",
-                    "totalCount",
-                    "limit",
-                    "offset"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/AgentSummary"
-                      }
-                    },
-                    "totalCount": {
-                      "type": "integer"
-                    },
-                    "limit": {
-                      "type": "integer"
-                    },
-                    "offset": {
-                      "type": "integer"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/export.csv": {
-      "get": {
-        "operationId": "ExportAgentsCsv",
-        "description": "The estate list as CSV with the same filters and order as /v1/agents, without paging.",
-        "parameters": [
-          {
-            "name": "state",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "$ref": "#/components/schemas/AgentState"
-            }
-          },
-          {
-            "name": "owner",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "reviewStatus",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "not-due",
-                "due",
-                "overdue",
-                "none"
-              ]
-            }
-          },
-          {
-            "name": "q",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "maxLength": 200
-            }
-          },
-          {
-            "name": "orderBy",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "name",
-                "state",
-                "reviewDueAt",
-                "stateChangedAt"
-              ]
-            }
-          },
-          {
-            "name": "order",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "asc",
-                "desc"
-              ]
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "CSV, one agent a row.",
-            "content": {
-              "text/csv": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/estate/summary": {
-      "get": {
-        "operationId": "EstateSummary",
-        "description": "Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class.",
-        "responses": {
-          "200": {
-            "description": "The counts.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "total",
-                    "byState",
-                    "overdueReviews",
-                    "findingsByType",
-                    "agentsByDataClass"
-                  ],
-                  "properties": {
-                    "total": {
-                      "type": "integer"
-                    },
-                    "byState": {
-                      "type": "object",
-                      "additionalProperties": {
-                        "type": "integer"
-                      }
-                    },
-                    "overdueReviews": {
-                      "type": "integer"
-                    },
-                    "findingsByType": {
-                      "type": "object",
-                      "additionalProperties": {
-                        "type": "integer"
-                      }
-                    },
-                    "agentsByDataClass": {
-                      "type": "object",
-                      "additionalProperties": {
-                        "type": "integer"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}": {
-      "get": {
-        "operationId": "GetAgent",
-        "description": "One agent's governance record, approved scope and drift between its YAML and the approved scope.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The agent.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/AgentDetail"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/scopes": {
-      "get": {
-        "operationId": "ListApprovedScopes",
-        "description": "Every approved version of the agent's scope, newest first.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The versions.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/ApprovedScope"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/reviews": {
-      "get": {
-        "operationId": "ListAgentReviews",
-        "description": "The agent's open review (with per-tool usage in the period) and its past reviews, newest first.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The reviews.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Review"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/audit": {
-      "get": {
-        "operationId": "ListAgentAudit",
-        "description": "The agent's audit events, newest first.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          },
-          {
-            "$ref": "#/components/parameters/limit"
-          },
-          {
-            "$ref": "#/components/parameters/offset"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The events.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items",
-                    "totalCount",
-                    "limit",
-                    "offset"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/AuditEvent"
-                      }
-                    },
-                    "totalCount": {
-                      "type": "integer"
-                    },
-                    "limit": {
-                      "type": "integer"
-                    },
-                    "offset": {
-                      "type": "integer"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/policy": {
-      "get": {
-        "operationId": "GetAgentPolicy",
-        "description": "The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          },
-          {
-            "$ref": "#/components/parameters/policyFormat"
-          },
-          {
-            "$ref": "#/components/parameters/ifNoneMatch"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The policy.",
-            "headers": {
-              "ETag": {
-                "schema": {
-                  "type": "string"
-                }
-              }
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/AgentState',
             },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/EffectivePolicy"
-                }
-              },
-              "text/plain": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
-          },
-          "304": {
-            "description": "Unchanged since the ETag in If-None-Match."
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/policies": {
-      "get": {
-        "operationId": "GetPolicyBundle",
-        "description": "The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/policyFormat"
           },
           {
-            "$ref": "#/components/parameters/ifNoneMatch"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The bundle.",
-            "headers": {
-              "ETag": {
-                "schema": {
-                  "type": "string"
-                }
-              }
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Entity ref of the owning group or user, for example group:default/platform.',
+            schema: {
+              type: 'string',
             },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/PolicyBundle"
-                }
+          },
+          {
+            name: 'reviewStatus',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['not-due', 'due', 'overdue', 'none'],
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description: 'Matches name, title or identity.',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            $ref: '#/components/parameters/modelTier',
+          },
+          {
+            $ref: '#/components/parameters/highestAccess',
+          },
+          {
+            $ref: '#/components/parameters/dataClass',
+          },
+          {
+            $ref: '#/components/parameters/findingSeverity',
+          },
+          {
+            $ref: '#/components/parameters/maturityBelow',
+          },
+          {
+            $ref: '#/components/parameters/agentOrderBy',
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of agents.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AgentSummary',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
               },
-              "text/plain": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
+            },
           },
-          "304": {
-            "description": "Unchanged since the ETag in If-None-Match."
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/certificate": {
-      "post": {
-        "operationId": "IssueBehaviourCertificate",
-        "description": "Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "201": {
-            "description": "The certificate.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "certificate",
-                    "expiresAt",
-                    "claims"
-                  ],
-                  "properties": {
-                    "certificate": {
-                      "type": "string"
-                    },
-                    "expiresAt": {
-                      "type": "string",
-                      "format": "date-time"
-                    },
-                    "claims": {
-                      "$ref": "#/components/schemas/CertificateClaims"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/certificates/jwks.json": {
-      "get": {
-        "operationId": "GetCertificateKeys",
-        "description": "The public keys (JWKS) behaviour certificates are signed with; no token needed.",
-        "security": [
-          {}
-        ],
-        "responses": {
-          "200": {
-            "description": "The key set.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "keys"
-                  ],
-                  "properties": {
-                    "keys": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "additionalProperties": true
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/requests": {
-      "get": {
-        "operationId": "ListRequests",
-        "description": "Requests, newest first. `assignedToMe` lists what waits for the caller's decision.",
-        "parameters": [
-          {
-            "name": "agentRef",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "status",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "pending",
-                "awaiting-evidence",
-                "applied",
-                "rejected"
-              ]
-            }
-          },
-          {
-            "name": "assignedToMe",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "boolean"
-            }
-          },
-          {
-            "$ref": "#/components/parameters/limit"
-          },
-          {
-            "$ref": "#/components/parameters/offset"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The requests.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items",
-                    "totalCount",
-                    "limit",
-                    "offset"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Request"
-                      }
-                    },
-                    "totalCount": {
-                      "type": "integer"
-                    },
-                    "limit": {
-                      "type": "integer"
-                    },
-                    "offset": {
-                      "type": "integer"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
+        },
       },
-      "post": {
-        "operationId": "CreateRequest",
-        "description": "File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "agentRef",
-                  "type",
-                  "reason"
-                ],
-                "properties": {
-                  "agentRef": {
-                    "type": "string",
-                    "minLength": 1,
-                    "description": "agent:<namespace>/<name>"
-                  },
-                  "type": {
-                    "$ref": "#/components/schemas/RequestType"
-                  },
-                  "reason": {
-                    "type": "string",
-                    "minLength": 3,
-                    "maxLength": 2000
-                  },
-                  "idempotencyKey": {
-                    "type": "string",
-                    "maxLength": 200,
-                    "description": "Repeating a request with the same key returns the first one instead of filing a second."
-                  },
-                  "payload": {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": {
-                      "entity": {
-                        "type": "object",
-                        "additionalProperties": true
-                      },
-                      "scope": {
-                        "$ref": "#/components/schemas/Scope"
-                      },
-                      "newOwner": {
-                        "type": "string"
-                      },
-                      "attestation": {
-                        "type": "string",
-                        "minLength": 10,
-                        "maxLength": 2000
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The request filed earlier with the same idempotency key.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Request"
-                }
-              }
-            }
-          },
-          "201": {
-            "description": "The request as filed (and applied, where no decision was needed).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Request"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
     },
-    "/v1/requests/{id}": {
-      "get": {
-        "operationId": "GetRequest",
-        "parameters": [
+    '/v1/agents/export.csv': {
+      get: {
+        operationId: 'ExportAgentsCsv',
+        description:
+          'The estate list as CSV with the same filters and order as /v1/agents, without paging.',
+        parameters: [
           {
-            "name": "id",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string"
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The request.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Request"
-                }
-              }
-            }
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/AgentState',
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/requests/{id}/decision": {
-      "post": {
-        "operationId": "DecideRequest",
-        "description": "Approve or reject a pending request. Security decides; the new owner accepts an owner transfer.",
-        "parameters": [
           {
-            "name": "id",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string"
-            }
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "decision",
-                  "reason"
-                ],
-                "properties": {
-                  "decision": {
-                    "type": "string",
-                    "enum": [
-                      "approve",
-                      "reject"
-                    ]
-                  },
-                  "reason": {
-                    "type": "string",
-                    "minLength": 3,
-                    "maxLength": 2000
-                  },
-                  "newOwner": {
-                    "type": "string",
-                    "description": "For an owner transfer raised for an orphaned agent, the owner security assigns."
-                  }
-                }
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The decided request.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Request"
-                }
-              }
-            }
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
+          {
+            name: 'reviewStatus',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['not-due', 'due', 'overdue', 'none'],
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+          {
+            $ref: '#/components/parameters/modelTier',
+          },
+          {
+            $ref: '#/components/parameters/highestAccess',
+          },
+          {
+            $ref: '#/components/parameters/dataClass',
+          },
+          {
+            $ref: '#/components/parameters/findingSeverity',
+          },
+          {
+            $ref: '#/components/parameters/maturityBelow',
+          },
+          {
+            $ref: '#/components/parameters/agentOrderBy',
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'CSV, one agent a row.',
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
     },
-    "/v1/reviews/mine": {
-      "get": {
-        "operationId": "ListMyReviews",
-        "description": "Open reviews of the agents the caller owns, and requests waiting for the caller's decision.",
-        "responses": {
-          "200": {
-            "description": "What waits for the caller.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "reviews",
-                    "requests"
+    '/v1/estate/summary': {
+      get: {
+        operationId: 'EstateSummary',
+        description:
+          'Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class.',
+        responses: {
+          '200': {
+            description: 'The counts.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'total',
+                    'byState',
+                    'overdueReviews',
+                    'findingsByType',
+                    'agentsByDataClass',
                   ],
-                  "properties": {
-                    "reviews": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Review"
-                      }
+                  properties: {
+                    total: {
+                      type: 'integer',
                     },
-                    "requests": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Request"
-                      }
-                    }
-                  }
-                }
-              }
-            }
+                    byState: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    overdueReviews: {
+                      type: 'integer',
+                    },
+                    findingsByType: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    agentsByDataClass: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
     },
-    "/v1/reviews/{id}/submission": {
-      "post": {
-        "operationId": "SubmitReview",
-        "description": "Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409.",
-        "parameters": [
+    '/v1/agents/{namespace}/{name}': {
+      get: {
+        operationId: 'GetAgent',
+        description:
+          "One agent's governance record, approved scope and drift between its YAML and the approved scope.",
+        parameters: [
           {
-            "name": "id",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string"
-            }
-          }
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
         ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "decisions",
-                  "attestation"
-                ],
-                "properties": {
-                  "decisions": {
-                    "type": "array",
-                    "items": {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "tool",
-                        "decision"
-                      ],
-                      "properties": {
-                        "tool": {
-                          "type": "string",
-                          "minLength": 1
+        responses: {
+          '200': {
+            description: 'The agent.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AgentDetail',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/scopes': {
+      get: {
+        operationId: 'ListApprovedScopes',
+        description:
+          "Every approved version of the agent's scope, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The versions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ApprovedScope',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/reviews': {
+      get: {
+        operationId: 'ListAgentReviews',
+        description:
+          "The agent's open review (with per-tool usage in the period) and its past reviews, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The reviews.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Review',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/audit': {
+      get: {
+        operationId: 'ListAgentAudit',
+        description: "The agent's audit events, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The events.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AuditEvent',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/policy': {
+      get: {
+        operationId: 'GetAgentPolicy',
+        description:
+          "The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/policyFormat',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The policy.',
+            headers: {
+              ETag: {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EffectivePolicy',
+                },
+              },
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '304': {
+            description: 'Unchanged since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/policies': {
+      get: {
+        operationId: 'GetPolicyBundle',
+        description:
+          'The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/policyFormat',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The bundle.',
+            headers: {
+              ETag: {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PolicyBundle',
+                },
+              },
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '304': {
+            description: 'Unchanged since the ETag in If-None-Match.',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/certificate': {
+      post: {
+        operationId: 'IssueBehaviourCertificate',
+        description:
+          'Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'The certificate.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['certificate', 'expiresAt', 'claims'],
+                  properties: {
+                    certificate: {
+                      type: 'string',
+                    },
+                    expiresAt: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    claims: {
+                      $ref: '#/components/schemas/CertificateClaims',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/certificates/jwks.json': {
+      get: {
+        operationId: 'GetCertificateKeys',
+        description:
+          'The public keys (JWKS) behaviour certificates are signed with; no token needed.',
+        security: [{}],
+        responses: {
+          '200': {
+            description: 'The key set.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['keys'],
+                  properties: {
+                    keys: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests': {
+      get: {
+        operationId: 'ListRequests',
+        description:
+          "Requests, newest first. `assignedToMe` lists what waits for the caller's decision.",
+        parameters: [
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+            },
+          },
+          {
+            name: 'assignedToMe',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Request',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateRequest',
+        description:
+          'File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['agentRef', 'type', 'reason'],
+                properties: {
+                  agentRef: {
+                    type: 'string',
+                    minLength: 1,
+                    description: 'agent:<namespace>/<name>',
+                  },
+                  type: {
+                    $ref: '#/components/schemas/RequestType',
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 2000,
+                  },
+                  idempotencyKey: {
+                    type: 'string',
+                    maxLength: 200,
+                    description:
+                      'Repeating a request with the same key returns the first one instead of filing a second.',
+                  },
+                  payload: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      entity: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                      scope: {
+                        $ref: '#/components/schemas/Scope',
+                      },
+                      newOwner: {
+                        type: 'string',
+                      },
+                      attestation: {
+                        type: 'string',
+                        minLength: 10,
+                        maxLength: 2000,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The request filed earlier with the same idempotency key.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          '201': {
+            description:
+              'The request as filed (and applied, where no decision was needed).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests/{id}': {
+      get: {
+        operationId: 'GetRequest',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/requests/{id}/decision': {
+      post: {
+        operationId: 'DecideRequest',
+        description:
+          'Approve or reject a pending request. Security decides; the new owner accepts an owner transfer.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['decision', 'reason'],
+                properties: {
+                  decision: {
+                    type: 'string',
+                    enum: ['approve', 'reject'],
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 2000,
+                  },
+                  newOwner: {
+                    type: 'string',
+                    description:
+                      'For an owner transfer raised for an orphaned agent, the owner security assigns.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reviews/mine': {
+      get: {
+        operationId: 'ListMyReviews',
+        description:
+          "Open reviews of the agents the caller owns, and requests waiting for the caller's decision.",
+        responses: {
+          '200': {
+            description: 'What waits for the caller.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['reviews', 'requests'],
+                  properties: {
+                    reviews: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Review',
+                      },
+                    },
+                    requests: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Request',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/reviews/{id}/submission': {
+      post: {
+        operationId: 'SubmitReview',
+        description:
+          'Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['decisions', 'attestation'],
+                properties: {
+                  decisions: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['tool', 'decision'],
+                      properties: {
+                        tool: {
+                          type: 'string',
+                          minLength: 1,
                         },
-                        "decision": {
-                          "type": "string",
-                          "enum": [
-                            "keep",
-                            "revoke"
-                          ]
-                        }
-                      }
-                    }
+                        decision: {
+                          type: 'string',
+                          enum: ['keep', 'revoke'],
+                        },
+                      },
+                    },
                   },
-                  "attestation": {
-                    "type": "string",
-                    "minLength": 10,
-                    "maxLength": 2000
-                  }
-                }
-              }
-            }
-          }
+                  attestation: {
+                    type: 'string',
+                    minLength: 10,
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
         },
-        "responses": {
-          "200": {
-            "description": "The completed review.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Review"
-                }
-              }
-            }
+        responses: {
+          '200': {
+            description: 'The completed review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Review',
+                },
+              },
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/findings": {
-      "get": {
-        "operationId": "ListFindings",
-        "description": "Findings across the estate (or for one agent), most severe and most recent first.",
-        "parameters": [
-          {
-            "name": "agentRef",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string"
-            }
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
           },
-          {
-            "name": "type",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "severity",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "low",
-                "medium",
-                "high",
-                "critical"
-              ]
-            }
-          },
-          {
-            "name": "status",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "open",
-                "resolved"
-              ],
-              "default": "open"
-            }
-          },
-          {
-            "$ref": "#/components/parameters/limit"
-          },
-          {
-            "$ref": "#/components/parameters/offset"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The findings.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items",
-                    "totalCount",
-                    "limit",
-                    "offset"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Finding"
-                      }
-                    },
-                    "totalCount": {
-                      "type": "integer"
-                    },
-                    "limit": {
-                      "type": "integer"
-                    },
-                    "offset": {
-                      "type": "integer"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/activity": {
-      "get": {
-        "operationId": "GetAgentActivity",
-        "description": "What the enforcement layer saw the agent do in a window (default the last 30 days): calls, denials, errors, tokens and cost per day; per tool with latency and last use; the models that answered; and whether the data is current.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          },
-          {
-            "name": "from",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string",
-              "format": "date-time"
-            }
-          },
-          {
-            "name": "to",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string",
-              "format": "date-time"
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The activity.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/AgentActivity"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/agents/{namespace}/{name}/grants": {
-      "get": {
-        "operationId": "ListAgentGrants",
-        "description": "Credential grants the enforcement layer reported for the agent, newest first.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The grants.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Grant"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/enforcement/status": {
-      "get": {
-        "operationId": "GetEnforcementStatus",
-        "description": "Installed enforcement-layer providers and telemetry sources, with staleness.",
-        "responses": {
-          "200": {
-            "description": "The status.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "providers",
-                    "sources"
-                  ],
-                  "properties": {
-                    "providers": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "required": [
-                          "id",
-                          "status"
-                        ],
-                        "properties": {
-                          "id": {
-                            "type": "string"
-                          },
-                          "status": {
-                            "type": "string",
-                            "enum": [
-                              "ok",
-                              "degraded",
-                              "down"
-                            ]
-                          },
-                          "message": {
-                            "type": "string"
-                          },
-                          "lastDataAt": {
-                            "type": "string",
-                            "format": "date-time"
-                          }
-                        }
-                      }
-                    },
-                    "sources": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/SourceStatus"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/audit/verify": {
-      "get": {
-        "operationId": "VerifyAuditChain",
-        "description": "Walks the whole audit trail and reports the first broken link.",
-        "responses": {
-          "200": {
-            "description": "The verification result.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "ok",
-                    "checked"
-                  ],
-                  "properties": {
-                    "ok": {
-                      "type": "boolean"
-                    },
-                    "checked": {
-                      "type": "integer"
-                    },
-                    "firstBrokenSeq": {
-                      "type": "integer"
-                    },
-                    "reason": {
-                      "type": "string"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/audit/export": {
-      "get": {
-        "operationId": "ExportAudit",
-        "description": "The audit trail as JSON lines (one event per line, oldest first), optionally for one agent.",
-        "parameters": [
-          {
-            "name": "agentRef",
-            "in": "query",
-            "required": false,
-            "allowReserved": true,
-            "schema": {
-              "type": "string"
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "JSON lines.",
-            "content": {
-              "application/x-ndjson": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    },
-    "/v1/portal/agents": {
-      "post": {
-        "operationId": "PublishPortalAgent",
-        "description": "Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "entity"
-                ],
-                "properties": {
-                  "entity": {
-                    "type": "object",
-                    "additionalProperties": true
-                  }
-                }
-              }
-            }
-          }
         },
-        "responses": {
-          "201": {
-            "description": "Published.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "entityRef",
-                    "catalogInfoUrl"
-                  ],
-                  "properties": {
-                    "entityRef": {
-                      "type": "string"
-                    },
-                    "catalogInfoUrl": {
-                      "type": "string"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
+      },
     },
-    "/v1/portal/agents/{namespace}/{name}/catalog-info.yaml": {
-      "get": {
-        "operationId": "ReadPortalAgent",
-        "description": "The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it.",
-        "security": [
-          {}
-        ],
-        "parameters": [
+    '/v1/findings': {
+      get: {
+        operationId: 'ListFindings',
+        description:
+          'Findings across the estate (or for one agent), most severe and most recent first.',
+        parameters: [
           {
-            "$ref": "#/components/parameters/namespace"
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
           },
           {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The YAML.",
-            "content": {
-              "application/yaml": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
+            name: 'type',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/ErrorResponse"
-          }
-        }
-      }
-    }
-  }
+          {
+            name: 'severity',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['low', 'medium', 'high', 'critical'],
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['open', 'resolved'],
+              default: 'open',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The findings.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount', 'limit', 'offset'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Finding',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                    limit: {
+                      type: 'integer',
+                    },
+                    offset: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/activity': {
+      get: {
+        operationId: 'GetAgentActivity',
+        description:
+          'What the enforcement layer saw the agent do in a window (default the last 30 days): calls, denials, errors, tokens and cost per day; per tool with latency and last use; the models that answered; and whether the data is current.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The activity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AgentActivity',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/grants': {
+      get: {
+        operationId: 'ListAgentGrants',
+        description:
+          'Credential grants the enforcement layer reported for the agent, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The grants.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Grant',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/enforcement/status': {
+      get: {
+        operationId: 'GetEnforcementStatus',
+        description:
+          'Installed enforcement-layer providers and telemetry sources, with staleness.',
+        responses: {
+          '200': {
+            description: 'The status.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['providers', 'sources'],
+                  properties: {
+                    providers: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['id', 'status'],
+                        properties: {
+                          id: {
+                            type: 'string',
+                          },
+                          status: {
+                            type: 'string',
+                            enum: ['ok', 'degraded', 'down'],
+                          },
+                          message: {
+                            type: 'string',
+                          },
+                          lastDataAt: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                        },
+                      },
+                    },
+                    sources: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/SourceStatus',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/verify': {
+      get: {
+        operationId: 'VerifyAuditChain',
+        description:
+          'Walks the whole audit trail and reports the first broken link.',
+        responses: {
+          '200': {
+            description: 'The verification result.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['ok', 'checked'],
+                  properties: {
+                    ok: {
+                      type: 'boolean',
+                    },
+                    checked: {
+                      type: 'integer',
+                    },
+                    firstBrokenSeq: {
+                      type: 'integer',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/audit/export': {
+      get: {
+        operationId: 'ExportAudit',
+        description:
+          'The audit trail as JSON lines (one event per line, oldest first), optionally for one agent.',
+        parameters: [
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'JSON lines.',
+            content: {
+              'application/x-ndjson': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/portal/agents': {
+      post: {
+        operationId: 'PublishPortalAgent',
+        description:
+          "Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['entity'],
+                properties: {
+                  entity: {
+                    type: 'object',
+                    additionalProperties: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Published.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['entityRef', 'catalogInfoUrl'],
+                  properties: {
+                    entityRef: {
+                      type: 'string',
+                    },
+                    catalogInfoUrl: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/portal/agents/{namespace}/{name}/catalog-info.yaml': {
+      get: {
+        operationId: 'ReadPortalAgent',
+        description:
+          "The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it.",
+        security: [{}],
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The YAML.',
+            content: {
+              'application/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+  },
 } as const;

@@ -8,6 +8,14 @@ import { Enforcement, NO_PROVIDER_NOTE } from './Enforcement';
 
 const RECENT_REQUESTS = 20;
 
+/** Columns kept up to date by telemetry analysis rather than by the workflows. */
+function telemetryColumns(db: GovernanceDatabase, entityRef: string) {
+  return db
+    .knex('agents')
+    .where({ entity_ref: entityRef })
+    .first('maturity_score', 'maturity', 'last_activity_at');
+}
+
 /** An open review carries live per-tool usage; closed ones keep their snapshot. */
 export async function withLiveUsage(
   db: GovernanceDatabase,
@@ -39,7 +47,7 @@ export async function agentDetail(
   now: Date,
 ): Promise<AgentDetail> {
   const s = db.stores;
-  const [approved, openRequests, recent, findings, openReview] =
+  const [approved, openRequests, recent, findings, openReview, extras] =
     await Promise.all([
       s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
       s.requests.openFor(agent.entityRef),
@@ -55,14 +63,19 @@ export async function agentDetail(
         offset: 0,
       }),
       s.reviews.openFor(agent.entityRef),
+      telemetryColumns(db, agent.entityRef),
     ]);
   return {
     ...toSummary(
       agent,
       {
         openRequests: openRequests.length,
-        openFindings: findings.totalCount,
+        openFindingsBySeverity: await s.findings.openBySeverity(
+          agent.entityRef,
+        ),
         reviewOpen: !!openReview,
+        maturityScore: extras?.maturity_score,
+        lastActivityAt: extras?.last_activity_at,
       },
       now,
     ),
@@ -87,6 +100,7 @@ export async function agentDetail(
       : {}),
     requests: recent.items,
     findings: findings.items,
+    ...(extras?.maturity ? { maturity: JSON.parse(extras.maturity) } : {}),
     enforcement: {
       providers: enforcement.providerIds,
       ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),

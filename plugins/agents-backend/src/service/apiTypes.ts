@@ -1,8 +1,7 @@
 import {
-  AgentState,
+  ListAgentsQuery,
   RequestStatus,
   RequestType,
-  ReviewStatus,
 } from '@mandate/plugin-agents-common';
 import {
   Decision,
@@ -15,14 +14,9 @@ import {
 
 export type PageParams = { limit?: number; offset?: number };
 
-export type AgentListParams = PageParams & {
-  state?: AgentState;
-  owner?: string;
-  reviewStatus?: ReviewStatus;
-  q?: string;
-  orderBy?: 'name' | 'state' | 'reviewDueAt' | 'stateChangedAt';
-  order?: 'asc' | 'desc';
-};
+/** Query of the estate list, as validated against the OpenAPI document. */
+export type AgentListParams = PageParams &
+  Omit<ListAgentsQuery, 'limit' | 'offset'> & { maturityBelow?: number };
 
 export type RequestListParams = PageParams & {
   agentRef?: string;

@@ -15,6 +15,7 @@ const agent: AgentSummary = {
   reviewOverdueDays: 21,
   openRequests: 0,
   openFindings: 2,
+  openFindingsBySeverity: { critical: 0, high: 2, medium: 0, low: 0 },
   stateChangedAt: '2026-01-01T00:00:00.000Z',
 };
 
@@ -26,7 +27,7 @@ describe('agentsCsv', () => {
     ]);
     const [, first, second] = csv.split('\r\n');
     expect(first).toBe(
-      'agent:default/quoted,"Says ""hi"", twice",group:default/customer-care,,active,,,customer-pii payment,overdue,2026-11-01T00:00:00.000Z,21,0,2',
+      'agent:default/quoted,"Says ""hi"", twice",group:default/customer-care,,active,,,customer-pii payment,overdue,2026-11-01T00:00:00.000Z,21,0,2,0,2,,',
     );
     expect(second.split(',')[1]).toBe(`"'=HYPERLINK(""x"")"`);
   });

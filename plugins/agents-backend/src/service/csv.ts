@@ -14,6 +14,10 @@ const COLUMNS: Array<[string, (a: AgentSummary) => unknown]> = [
   ['reviewOverdueDays', a => a.reviewOverdueDays],
   ['openRequests', a => a.openRequests],
   ['openFindings', a => a.openFindings],
+  ['criticalFindings', a => a.openFindingsBySeverity.critical],
+  ['highFindings', a => a.openFindingsBySeverity.high],
+  ['maturityScore', a => a.maturityScore ?? ''],
+  ['lastActivityAt', a => a.lastActivityAt ?? ''],
 ];
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it. */

@@ -343,7 +343,7 @@ describe.each(databases.eachSupportedId())(
       expect(owner.headers['content-type']).toContain('text/csv');
       const [header, ...rows] = owner.text.trim().split('\r\n');
       expect(header).toBe(
-        'entityRef,title,owner,sponsor,state,modelTier,highestAccess,dataClasses,reviewStatus,reviewDueAt,reviewOverdueDays,openRequests,openFindings',
+        'entityRef,title,owner,sponsor,state,modelTier,highestAccess,dataClasses,reviewStatus,reviewDueAt,reviewOverdueDays,openRequests,openFindings,criticalFindings,highFindings,maturityScore,lastActivityAt',
       );
       expect(rows.find(r => r.startsWith('agent:default/csv-bot,'))).toContain(
         ',group:default/customer-care,user:default/dana.lee,active,standard,destructive,customer-pii payment,not-due,',
@@ -366,11 +366,11 @@ describe.each(databases.eachSupportedId())(
         approvedVersions: 1,
         approvedScope: { version: 1, approvedBy: PEOPLE.security.ref },
         drift: { notApproved: [], notDeclared: [] },
-        enforcement: {
-          providers: [],
-          note: expect.stringContaining('No enforcement layer is installed'),
-        },
+        // the OTLP receiver is on by default, so its store answers for telemetry
+        enforcement: { providers: ['mandate-telemetry'] },
+        openFindingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
       });
+      expect(res.body.enforcement.note).toBeUndefined();
       expect(res.body.requests).toEqual([
         expect.objectContaining({ type: 'commission', status: 'applied' }),
       ]);

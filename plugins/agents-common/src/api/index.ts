@@ -1,2 +1,3 @@
 export * from './scope';
 export * from './types';
+export * from './telemetry';

@@ -4,6 +4,7 @@ import type {
   ToolAccess,
 } from '../entity/AgentEntityV1alpha1';
 import type { AgentScope, ScopeChange } from './scope';
+import type { AgentMaturity } from './telemetry';
 
 /** Lifecycle states of a governed agent. @public */
 export const AGENT_STATES = [
@@ -60,6 +61,12 @@ export type AgentSummary = {
   reviewOverdueDays: number;
   openRequests: number;
   openFindings: number;
+  /** Open findings per severity. */
+  openFindingsBySeverity: Record<Finding['severity'], number>;
+  /** Score of the maturity checklist (0–100), once evaluated. */
+  maturityScore?: number;
+  /** The last call the enforcement layer reported. */
+  lastActivityAt?: string;
   commissionedAt?: string;
   stateChangedAt: string;
 };
@@ -191,6 +198,8 @@ export type AgentDetail = AgentSummary & {
   requests: GovernanceRequest[];
   findings: Finding[];
   enforcement: { providers: string[]; note?: string };
+  /** The maturity checklist as last evaluated. */
+  maturity?: AgentMaturity;
 };
 
 /** What an agent's YAML declares beyond its scope: kept with the record for checks. @public */

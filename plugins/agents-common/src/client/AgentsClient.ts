@@ -17,6 +17,12 @@ import type {
   ScopeReview,
 } from '../api/types';
 import type { AgentScope } from '../api/scope';
+import type {
+  AgentActivity,
+  AgentGrantView,
+  AgentMaturity,
+  EnforcementStatus,
+} from '../api/telemetry';
 
 /** Filters and paging of the estate list. @public */
 export type ListAgentsQuery = {
@@ -24,7 +30,21 @@ export type ListAgentsQuery = {
   owner?: string;
   reviewStatus?: ReviewStatus;
   q?: string;
-  orderBy?: 'name' | 'state' | 'reviewDueAt' | 'stateChangedAt';
+  modelTier?: string;
+  highestAccess?: string;
+  dataClass?: string;
+  /** Agents with an open finding of this severity. */
+  findingSeverity?: string;
+  /** Agents whose maturity score is below this (or not evaluated). */
+  maturityBelow?: number;
+  orderBy?:
+    | 'name'
+    | 'state'
+    | 'reviewDueAt'
+    | 'stateChangedAt'
+    | 'maturityScore'
+    | 'lastActivityAt'
+    | 'openFindings';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
@@ -93,6 +113,14 @@ export interface AgentsApi {
     offset?: number;
   }): Promise<Page<Finding>>;
   verifyAudit(): Promise<ChainVerification>;
+  /** Calls, denials, errors, tokens and cost per day and per tool; default the last 30 days. */
+  getAgentActivity(
+    entityRef: string,
+    window?: { from?: string; to?: string },
+  ): Promise<AgentActivity>;
+  listAgentGrants(entityRef: string): Promise<{ items: AgentGrantView[] }>;
+  getAgentMaturity(entityRef: string): Promise<AgentMaturity>;
+  getEnforcementStatus(): Promise<EnforcementStatus>;
   /** Demo publishing without an SCM: returns the URL to register in the catalog. */
   publishPortalAgent(
     entity: unknown,
@@ -259,6 +287,29 @@ export class AgentsClient implements AgentsApi {
 
   verifyAudit() {
     return this.call<ChainVerification>('/v1/audit/verify');
+  }
+
+  getAgentActivity(
+    entityRef: string,
+    window: { from?: string; to?: string } = {},
+  ) {
+    return this.call<AgentActivity>(
+      `${agentPath(entityRef)}/activity${query(window)}`,
+    );
+  }
+
+  listAgentGrants(entityRef: string) {
+    return this.call<{ items: AgentGrantView[] }>(
+      `${agentPath(entityRef)}/grants`,
+    );
+  }
+
+  getAgentMaturity(entityRef: string) {
+    return this.call<AgentMaturity>(`${agentPath(entityRef)}/maturity`);
+  }
+
+  getEnforcementStatus() {
+    return this.call<EnforcementStatus>('/v1/enforcement/status');
   }
 
   publishPortalAgent(entity: unknown) {

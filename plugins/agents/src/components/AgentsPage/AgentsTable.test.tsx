@@ -25,6 +25,7 @@ const agent = (
   reviewOverdueDays: 0,
   openRequests: 0,
   openFindings: 1,
+  openFindingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0 },
   stateChangedAt: '2026-01-01T00:00:00.000Z',
   ...overrides,
 });

@@ -31,6 +31,7 @@ export function agentDetail(overrides: Partial<AgentDetail> = {}): AgentDetail {
     reviewOverdueDays: 0,
     openRequests: 0,
     openFindings: 0,
+    openFindingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
     stateChangedAt: '2026-02-01T00:00:00.000Z',
     identityId: 'spiffe://acme.example/agent/refund-assistant',
     declaredScope: scope,
