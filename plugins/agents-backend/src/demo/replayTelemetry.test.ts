@@ -1,3 +1,4 @@
+import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -6,9 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { decodeJsonTraces } from '../telemetry/otlp/decodeTraces';
+import { spansToBatch } from '../telemetry/otlp/spansToBatch';
+import { readTelemetrySample } from './telemetrySample';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(REPO, 'scripts/replay-telemetry.mjs');
+const SHIPPED = path.join(REPO, 'examples/telemetry/demo-estate.jsonl.gz');
 const AGENT = 'spiffe://acme.example/agent/churn-outreach';
 
 /** What a receiver got: each request's headers and body. */
@@ -127,14 +132,14 @@ describe('scripts/replay-telemetry.mjs', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function replay(url: string, now: string) {
+  async function replay(url: string, now: string, file = sample, batch = 2) {
     return promisify(execFile)(process.execPath, [
       SCRIPT,
       `--url=${url}`,
       '--token=replay-token',
-      `--sample=${sample}`,
+      `--sample=${file}`,
       `--now=${now}`,
-      '--batch=2',
+      `--batch=${batch}`,
     ]);
   }
 
@@ -236,6 +241,35 @@ describe('scripts/replay-telemetry.mjs', () => {
     }
   });
 
+  it("reads back through Mandate's OTLP mapping as exactly the sample", async () => {
+    const server = await receiver();
+    const now = '2026-11-21T23:59:59.999Z';
+    try {
+      await replay(server.url, now, SHIPPED, 5000);
+    } finally {
+      await server.close();
+    }
+    const events: TelemetryEvent[] = [];
+    const grants = new Map<string, AgentGrant>();
+    for (const { body } of server.received) {
+      const { batch, rejected } = spansToBatch(
+        decodeJsonTraces(Buffer.from(JSON.stringify(body))),
+      );
+      expect(rejected).toEqual([]);
+      events.push(...batch.events);
+      // A grant seen again replaces the earlier state, as the store does.
+      for (const grant of batch.grants) grants.set(grant.id, grant);
+    }
+    const expected = await readTelemetrySample(SHIPPED, new Date(now));
+    const withoutId = ({ id, ...rest }: TelemetryEvent) => comparable(rest);
+    expect(events.map(withoutId).sort()).toEqual(
+      expected.events.map(withoutId).sort(),
+    );
+    expect([...grants.values()].map(comparable).sort()).toEqual(
+      expected.grants.map(comparable).sort(),
+    );
+  });
+
   it('leaves out what lies after now', async () => {
     const server = await receiver();
     try {
@@ -246,3 +280,12 @@ describe('scripts/replay-telemetry.mjs', () => {
     }
   });
 });
+
+/** A stable string for comparing records whatever their key order and unset fields. */
+function comparable(record: object): string {
+  return JSON.stringify(
+    Object.entries(record)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
