@@ -94,6 +94,20 @@ export const agentLifecycleEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Access tab of an Agent: credential grants from the enforcement layer. @alpha */
+export const agentAccessEntityContent = EntityContentBlueprint.make({
+  name: 'access',
+  params: {
+    path: 'access',
+    title: 'Access',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/AgentAccessContent').then(m => (
+        <m.AgentAccessContent />
+      )),
+  },
+});
+
 /**
  * Mandate for the new frontend system: the estate page, agent entity cards and contents.
  * @alpha
@@ -110,5 +124,6 @@ export default createFrontendPlugin({
     mcpServerAgentsEntityCard,
     agentReviewEntityContent,
     agentLifecycleEntityContent,
+    agentAccessEntityContent,
   ],
 });

@@ -10,6 +10,7 @@ export {
   EntityAgentOverviewCard,
   EntityAgentReviewContent,
   EntityAgentLifecycleContent,
+  EntityAgentAccessContent,
   EntityMcpServerAgentsCard,
   rootRouteRef,
 } from './plugin';

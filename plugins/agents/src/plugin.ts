@@ -73,6 +73,19 @@ export const EntityAgentLifecycleContent = agentsPlugin.provide(
   }),
 );
 
+/** The Access tab content (credential grants), for the legacy EntityPage. @public */
+export const EntityAgentAccessContent = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentAccessContent',
+    component: {
+      lazy: () =>
+        import('./components/AgentAccessContent').then(
+          m => m.AgentAccessContent,
+        ),
+    },
+  }),
+);
+
 /** On MCP server API pages: the agents whose manifests reach it. @public */
 export const EntityMcpServerAgentsCard = agentsPlugin.provide(
   createComponentExtension({

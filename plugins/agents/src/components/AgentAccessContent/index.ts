@@ -1,0 +1,1 @@
+export { AgentAccessContent } from './AgentAccessContent';
