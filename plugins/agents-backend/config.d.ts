@@ -50,6 +50,31 @@ export interface Config {
        * Demo configuration only; never enable it in production.
        */
       seedHistory?: boolean;
+      /**
+       * Path of an enforcement-layer traffic sample (examples/telemetry) to load once on a
+       * fresh database, shifted to end today. Demo configuration only.
+       */
+      telemetrySample?: string;
+    };
+    otlp?: {
+      /** The OTLP/HTTP trace receiver at /api/agents/otlp/v1/traces. Default true. */
+      enabled?: boolean;
+      /** Largest accepted request body, after gzip inflation, in bytes. Default 4 MiB. */
+      maxBodySize?: number;
+    };
+    telemetry?: {
+      /** How long raw events are kept (ISO-8601 duration); daily rollups stay. Default P7D. */
+      rawRetention?: string;
+      /** A source without data for this long is reported stale. Default PT1H. */
+      staleAfter?: string;
+      /** A grant that lives longer than this is a standing grant. Default PT24H. */
+      standingGrantAfter?: string;
+    };
+    findings?: {
+      /** Standing grants of an agent without calls for this many days are findings. Default 30. */
+      idleDays?: number;
+      /** How often findings and maturity are recomputed for the whole estate. Default 15 minutes. */
+      frequency?: HumanDuration;
     };
   };
 }

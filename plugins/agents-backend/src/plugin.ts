@@ -19,6 +19,7 @@ import { CatalogSync } from './lifecycle/CatalogSync';
 import { Governance } from './lifecycle/Governance';
 import { ReviewScheduler } from './lifecycle/ReviewScheduler';
 import { DemoHistory } from './demo/DemoHistory';
+import { DemoTelemetry } from './demo/DemoTelemetry';
 import { AgentAuthorizer } from './permissions/AgentAuthorizer';
 import {
   agentPermissionResourceRef,
@@ -29,6 +30,7 @@ import { Notifier } from './service/Notifier';
 import { createRouter } from './service/router';
 import { certificatesFromConfig } from './policy/certificatesFromConfig';
 import { createTelemetry } from './telemetry/createTelemetry';
+import { createAnalysis } from './analysis/createAnalysis';
 import Router from 'express-promise-router';
 import { PortalPublishing } from './service/portalRouter';
 
@@ -170,6 +172,7 @@ export const agentsPlugin = createBackendPlugin({
             // Seed once the catalog has settled: a pass that found agents but none new.
             if (demo && result.agents > 0 && result.discovered === 0) {
               await demo.seedIfEmpty();
+              await demoTelemetry?.loadIfEmpty();
             }
           },
         });
@@ -188,12 +191,39 @@ export const agentsPlugin = createBackendPlugin({
           deps.permissions,
           deps.permissionsRegistry,
         );
+        const analysis = await createAnalysis({
+          config: settings,
+          db,
+          telemetry,
+          logger,
+          scheduler,
+          clock,
+          containmentProviders: () =>
+            providers.map(p => p.id).concat('effective policy (deny-all)'),
+        });
+        const samplePath = settings?.getOptionalString('demo.telemetrySample');
+        const demoTelemetry = samplePath
+          ? new DemoTelemetry({
+              samplePath,
+              knex,
+              ingest: telemetry.ingest,
+              analysis,
+              logger,
+              clock,
+            })
+          : undefined;
         const certificates = await certificatesFromConfig({
           config,
           knex,
           discovery: deps.discovery,
-          // Until the maturity checklist is wired in, certificates carry no score.
-          maturity: { scoreOf: async () => undefined },
+          maturity: {
+            scoreOf: async ref => {
+              const agent = await db.stores.agents.get(ref);
+              return agent
+                ? (await analysis.maturityOf(agent)).score
+                : undefined;
+            },
+          },
           clock,
         });
         // Credential brokers verify certificates without a Backstage token.
@@ -228,6 +258,7 @@ export const agentsPlugin = createBackendPlugin({
             clock,
             certificates,
             telemetry,
+            analysis,
           }),
         );
       },

@@ -347,6 +347,42 @@ export const spec = {
           },
         },
       },
+      AgentMaturity: {
+        type: 'object',
+        required: ['score', 'evaluatedAt', 'checks'],
+        properties: {
+          score: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'title', 'passed', 'evidence'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                passed: {
+                  type: 'boolean',
+                },
+                evidence: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       Grant: {
         type: 'object',
         required: ['id', 'tool', 'issuedAt', 'active', 'standing'],
@@ -2376,6 +2412,36 @@ export const spec = {
                       },
                     },
                   },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/agents/{namespace}/{name}/maturity': {
+      get: {
+        operationId: 'GetAgentMaturity',
+        description:
+          "The twelve production controls evaluated from the agent's records and telemetry, each with its evidence, and the score (share of controls passed, 0–100).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The checklist.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AgentMaturity',
                 },
               },
             },

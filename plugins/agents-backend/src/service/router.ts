@@ -53,6 +53,7 @@ import { BehaviourCertificates } from '../policy/BehaviourCertificates';
 import { addPolicyRoutes } from './policyRoutes';
 import { createValidatedRouter } from './validatedRouter';
 import { Telemetry } from '../telemetry/createTelemetry';
+import { Analysis } from '../analysis/Analysis';
 import { agentActivity, agentGrants } from '../telemetry/agentTelemetry';
 
 const DEFAULT_ACTIVITY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -72,6 +73,8 @@ export interface RouterOptions {
   certificates: BehaviourCertificates;
   /** What the enforcement layer reported: activity, grants, source staleness. */
   telemetry: Telemetry;
+  /** Findings and the maturity checklist computed from telemetry. */
+  analysis: Analysis;
 }
 
 /** The governance API, validated against src/schema/openapi.yaml. */
@@ -486,6 +489,14 @@ export async function createRouter(options: RouterOptions) {
         standingAfterMs: options.telemetry.standingGrantAfterMs,
       });
       res.json({ items });
+    },
+  );
+
+  router.get(
+    '/v1/agents/:namespace/:name/maturity',
+    async (req: Request, res: Response) => {
+      const agent = await readableAgent(req, 'read', { services: true });
+      res.json(await options.analysis.maturityOf(agent));
     },
   );
 

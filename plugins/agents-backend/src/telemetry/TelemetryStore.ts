@@ -70,6 +70,7 @@ type RollupDelta = {
   day: string;
   operation: string;
   calls: number;
+  decisions: number;
   denials: number;
   approvalsRequired: number;
   errors: number;
@@ -116,6 +117,7 @@ function rollupDeltas(events: TelemetryEvent[]): RollupDelta[] {
         day,
         operation: event.operation,
         calls: 0,
+        decisions: 0,
         denials: 0,
         approvalsRequired: 0,
         errors: 0,
@@ -128,6 +130,7 @@ function rollupDeltas(events: TelemetryEvent[]): RollupDelta[] {
       deltas.set(key, delta);
     }
     delta.calls += 1;
+    if (event.decision) delta.decisions += 1;
     if (event.decision === 'deny') delta.denials += 1;
     if (event.decision === 'require-approval') delta.approvalsRequired += 1;
     if (event.errorType) delta.errors += 1;
@@ -292,6 +295,7 @@ export class TelemetryStore {
             day: d.day,
             operation: d.operation,
             calls: d.calls,
+            decisions: d.decisions,
             denials: d.denials,
             approvals_required: d.approvalsRequired,
             errors: d.errors,
@@ -307,6 +311,7 @@ export class TelemetryStore {
           .where({ identity_key: d.identityKey, tool: d.tool, day: d.day })
           .update({
             calls: Number(row.calls) + d.calls,
+            decisions: Number(row.decisions) + d.decisions,
             denials: Number(row.denials) + d.denials,
             approvals_required:
               Number(row.approvals_required) + d.approvalsRequired,
@@ -479,6 +484,46 @@ export class TelemetryStore {
       outputTokens: Number(r.outputTokens),
       costUsd: Math.round(Number(r.costUsd) * 100) / 100,
     }));
+  }
+
+  /** Calls, and calls that carried a gateway policy decision, in a window. */
+  async decisionTotals(
+    identityKeys: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ calls: number; decisions: number }> {
+    const [row]: any[] = await this.rollups(identityKeys, from, to).sum({
+      calls: 'calls',
+      decisions: 'decisions',
+    });
+    return {
+      calls: Number(row?.calls ?? 0),
+      decisions: Number(row?.decisions ?? 0),
+    };
+  }
+
+  /** Tool calls (not agent invocations) per day, for daily budgets. */
+  async toolCallsPerDay(
+    identityKeys: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ day: string; calls: number }[]> {
+    const rows: any[] = await this.rollups(identityKeys, from, to)
+      .andWhere('tool', '<>', '')
+      .groupBy('day')
+      .orderBy('day')
+      .select('day')
+      .sum({ calls: 'calls' });
+    return rows.map(r => ({ day: r.day, calls: Number(r.calls) }));
+  }
+
+  /** The agent names an identity reported in recent raw events. */
+  async reportedNames(identityKey: string): Promise<string[]> {
+    return this.knex('telemetry_events')
+      .where({ identity_key: identityKey })
+      .whereNotNull('agent_name')
+      .distinct('agent_name')
+      .pluck('agent_name');
   }
 
   async toolActivity(

@@ -1,0 +1,240 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AgentMaturity } from '@mandate/plugin-agents-common';
+import { AgentRecord } from '../database/AgentsStore';
+import { GovernanceDatabase } from '../database/Stores';
+import { toJson } from '../database/json';
+import { identityKeysOfAgent } from '../telemetry/identity';
+import { TelemetryStore } from '../telemetry/TelemetryStore';
+import {
+  AgentEvidence,
+  DetectorSettings,
+  TELEMETRY_FINDING_TYPES,
+  detectAgentFindings,
+  shadowAgents,
+} from './detectors';
+import { MaturityEvidence, evaluateMaturity } from './maturity';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface AnalysisOptions {
+  db: GovernanceDatabase;
+  store: TelemetryStore;
+  logger: LoggerService;
+  clock: () => Date;
+  idleDays: number;
+  standingGrantAfterMs: number;
+  /** Providers that can contain an agent, named in the checklist's evidence. */
+  containmentProviders: () => string[];
+}
+
+/**
+ * Turns telemetry and governance records into findings and the maturity checklist: for
+ * every agent on a schedule, and for the identities a batch touched right after ingest.
+ */
+export class Analysis {
+  private pending = new Set<string>();
+  private running?: Promise<void>;
+
+  constructor(private readonly options: AnalysisOptions) {}
+
+  /** Queues the identities of an ingested batch; analyses run one at a time. */
+  afterIngest(identityKeys: string[]): void {
+    for (const key of identityKeys) this.pending.add(key);
+    if (!this.running) this.running = this.drain();
+  }
+
+  /** Resolves once every queued analysis has run (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain() {
+    try {
+      while (this.pending.size > 0) {
+        const keys = [...this.pending];
+        this.pending.clear();
+        await this.run({ identityKeys: keys });
+      }
+    } catch (error) {
+      this.options.logger.warn(`Analysis after ingest failed: ${error}`);
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Analyses every agent (or those with the given identity keys) and the shadow agents. */
+  async run(
+    scope: { identityKeys?: string[] } = {},
+  ): Promise<{ agents: number; findings: number }> {
+    const { db } = this.options;
+    const now = this.options.clock();
+    const all = await db.stores.agents.all();
+    const agents = scope.identityKeys
+      ? all.filter(a =>
+          identityKeysOfAgent(a).some(k => scope.identityKeys!.includes(k)),
+        )
+      : all;
+    const settings: DetectorSettings = {
+      now,
+      idleDays: this.options.idleDays,
+      standingGrantAfterMs: this.options.standingGrantAfterMs,
+    };
+    let findings = 0;
+    const present = new Map<string, string[]>(
+      TELEMETRY_FINDING_TYPES.map(t => [t, []]),
+    );
+    for (const agent of agents) {
+      const evidence = await this.evidenceFor(agent, all, now);
+      const reports = detectAgentFindings(evidence, settings);
+      for (const report of reports) {
+        await db.stores.findings.report(report, now.toISOString());
+        present.get(report.type)!.push(report.fingerprint!);
+      }
+      findings += reports.length;
+      await this.storeMaturity(
+        agent,
+        evaluateMaturity(evidence, now, this.options.standingGrantAfterMs),
+      );
+    }
+    const agentRefs = scope.identityKeys
+      ? agents.map(a => a.entityRef)
+      : undefined;
+    for (const [type, fingerprints] of present) {
+      await db.stores.findings.resolveUnreported(
+        type,
+        fingerprints,
+        now.toISOString(),
+        agentRefs,
+      );
+    }
+    findings += await this.detectShadowAgents(all, now, scope.identityKeys);
+    return { agents: agents.length, findings };
+  }
+
+  /** Evaluates and stores one agent's checklist (the maturity route's fresh answer). */
+  async maturityOf(agent: AgentRecord): Promise<AgentMaturity> {
+    const now = this.options.clock();
+    const all = await this.options.db.stores.agents.all();
+    const maturity = evaluateMaturity(
+      await this.evidenceFor(agent, all, now),
+      now,
+      this.options.standingGrantAfterMs,
+    );
+    await this.storeMaturity(agent, maturity);
+    return maturity;
+  }
+
+  private async storeMaturity(agent: AgentRecord, maturity: AgentMaturity) {
+    await this.options.db
+      .knex('agents')
+      .where({ entity_ref: agent.entityRef })
+      .update({ maturity_score: maturity.score, maturity: toJson(maturity) });
+  }
+
+  private async detectShadowAgents(
+    all: AgentRecord[],
+    now: Date,
+    identityKeys?: string[],
+  ): Promise<number> {
+    const { store, db } = this.options;
+    const seen = (
+      await store.identitiesSince(new Date(now.getTime() - 30 * DAY_MS))
+    ).filter(i => !identityKeys || identityKeys.includes(i.identityKey));
+    const names = new Map<string, string[]>();
+    for (const identity of seen) {
+      names.set(
+        identity.identityKey,
+        await store.reportedNames(identity.identityKey),
+      );
+    }
+    const reports = shadowAgents(
+      seen,
+      {
+        identityIds: new Set(all.map(a => a.identityId)),
+        names: new Set(all.map(a => a.name)),
+      },
+      names,
+    );
+    for (const report of reports) {
+      await db.stores.findings.report(report, now.toISOString());
+    }
+    if (!identityKeys) {
+      await db.stores.findings.resolveUnreported(
+        'shadow-agent',
+        reports.map(r => r.fingerprint!),
+        now.toISOString(),
+      );
+    }
+    return reports.length;
+  }
+
+  private async evidenceFor(
+    agent: AgentRecord,
+    all: AgentRecord[],
+    now: Date,
+  ): Promise<MaturityEvidence> {
+    const { db, store } = this.options;
+    const keys = identityKeysOfAgent(agent);
+    const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const monthStart = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1),
+    );
+    const [
+      approved,
+      tools,
+      grants,
+      models,
+      daily,
+      toolCalls,
+      month,
+      decisions,
+    ] = await Promise.all([
+      db.stores.agents.approvedScope(agent.entityRef, agent.approvedVersion),
+      store.toolActivity(keys, ago(30), now),
+      store.grants(keys),
+      store.models(keys, ago(7), now),
+      store.daily(keys, ago(45), now),
+      store.toolCallsPerDay(keys, ago(7), now),
+      store.daily(keys, monthStart, now),
+      store.decisionTotals(keys, ago(30), now),
+    ]);
+    const row = await db
+      .knex('agents')
+      .where({ entity_ref: agent.entityRef })
+      .first('last_activity_at');
+    const [{ n: auditEvents }] = await db
+      .knex('audit_events')
+      .where({ agent_ref: agent.entityRef })
+      .count({ n: '*' });
+    const orphaned = await db
+      .knex('findings')
+      .where({ agent_ref: agent.entityRef, type: 'orphaned', status: 'open' })
+      .first('id');
+    const evidence: AgentEvidence = {
+      agent,
+      approvedTools: new Map((approved?.tools ?? []).map(t => [t.name, t])),
+      tools,
+      grants,
+      models,
+      daily,
+      toolCallsPerDay: toolCalls,
+      monthToDateUsd: month.reduce((sum, d) => sum + d.costUsd, 0),
+      lastActivityAt: row?.last_activity_at ?? undefined,
+    };
+    return {
+      ...evidence,
+      sharingIdentity: all
+        .filter(
+          a =>
+            a.identityId === agent.identityId &&
+            a.entityRef !== agent.entityRef,
+        )
+        .map(a => a.entityRef),
+      reportedNames: await store.reportedNames(agent.identityId),
+      decisions,
+      auditEvents: Number(auditEvents),
+      orphaned: Boolean(orphaned),
+      containment: this.options.containmentProviders(),
+    };
+  }
+}
