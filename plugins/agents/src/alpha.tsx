@@ -108,6 +108,20 @@ export const agentAccessEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Activity tab of an Agent: calls, tokens and cost per day, per tool and per model. @alpha */
+export const agentActivityEntityContent = EntityContentBlueprint.make({
+  name: 'activity',
+  params: {
+    path: 'activity',
+    title: 'Activity',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/AgentActivityContent').then(m => (
+        <m.AgentActivityContent />
+      )),
+  },
+});
+
 /**
  * Mandate for the new frontend system: the estate page, agent entity cards and contents.
  * @alpha
@@ -125,5 +139,6 @@ export default createFrontendPlugin({
     agentReviewEntityContent,
     agentLifecycleEntityContent,
     agentAccessEntityContent,
+    agentActivityEntityContent,
   ],
 });

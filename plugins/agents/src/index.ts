@@ -11,6 +11,7 @@ export {
   EntityAgentReviewContent,
   EntityAgentLifecycleContent,
   EntityAgentAccessContent,
+  EntityAgentActivityContent,
   EntityMcpServerAgentsCard,
   rootRouteRef,
 } from './plugin';

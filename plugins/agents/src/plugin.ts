@@ -86,6 +86,19 @@ export const EntityAgentAccessContent = agentsPlugin.provide(
   }),
 );
 
+/** The Activity tab content (telemetry per day, tool and model), for the legacy EntityPage. @public */
+export const EntityAgentActivityContent = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentActivityContent',
+    component: {
+      lazy: () =>
+        import('./components/AgentActivityContent').then(
+          m => m.AgentActivityContent,
+        ),
+    },
+  }),
+);
+
 /** On MCP server API pages: the agents whose manifests reach it. @public */
 export const EntityMcpServerAgentsCard = agentsPlugin.provide(
   createComponentExtension({

@@ -1,0 +1,220 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@mui/material/Box';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { AgentActivity } from '@mandate/plugin-agents-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { agentsApiRef } from '../../api/agentsApiRef';
+import { RelativeTime } from '../shared/RelativeTime';
+import { ActivityCharts } from './ActivityCharts';
+import {
+  WINDOWS,
+  WindowDays,
+  fillDays,
+  formatCount,
+  formatUsd,
+  windowOf,
+} from './days';
+import { DeclaredModel, ModelsTable } from './ModelsTable';
+import { SourcesTable, StaleDataAlert } from './SourcesStatus';
+import { ToolActivityTable } from './ToolActivityTable';
+
+/** What the entity's YAML declares, read defensively: the page may hold an invalid entity. */
+function declaredOf(entity: Entity): {
+  tools: string[];
+  model: DeclaredModel;
+  identity?: string;
+} {
+  const spec = (entity.spec ?? {}) as {
+    tools?: Array<{ name?: unknown }>;
+    model?: { name?: unknown; tier?: unknown };
+    identity?: { id?: unknown };
+  };
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    tools: (Array.isArray(spec.tools) ? spec.tools : [])
+      .map(t => text(t?.name))
+      .filter((n): n is string => !!n),
+    model: { name: text(spec.model?.name), tier: text(spec.model?.tier) },
+    identity: text(spec.identity?.id),
+  };
+}
+
+function WindowChooser({
+  value,
+  onChange,
+}: {
+  value: WindowDays;
+  onChange(days: WindowDays): void;
+}) {
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={value}
+      onChange={(_, next) => next && onChange(next)}
+      aria-label="Window"
+    >
+      {WINDOWS.map(days => (
+        <ToggleButton key={days} value={days}>
+          {days} days
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}
+
+function Totals({ activity }: { activity: AgentActivity }) {
+  const sum = (key: 'calls' | 'denials' | 'errors' | 'costUsd') =>
+    activity.daily.reduce((total, d) => total + d[key], 0);
+  const figures = [
+    ['Calls', formatCount(sum('calls'))],
+    ['Denials', formatCount(sum('denials'))],
+    ['Errors', formatCount(sum('errors'))],
+    ['Cost', formatUsd(sum('costUsd'))],
+  ];
+  return (
+    <Stack direction="row" spacing={4} flexWrap="wrap" useFlexGap>
+      {figures.map(([label, value]) => (
+        <Box key={label}>
+          <Typography variant="overline" color="text.secondary">
+            {label}
+          </Typography>
+          <Typography variant="h6">{value}</Typography>
+        </Box>
+      ))}
+      <Box>
+        <Typography variant="overline" color="text.secondary">
+          Last activity
+        </Typography>
+        <Typography variant="h6">
+          <RelativeTime iso={activity.lastActivityAt} fallback="never" />
+        </Typography>
+      </Box>
+    </Stack>
+  );
+}
+
+function NoActivity({ days, identity }: { days: number; identity?: string }) {
+  return (
+    <Box>
+      <Typography variant="body1">
+        No activity reported by the enforcement layer in the last {days} days.
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        Calls appear here once the gateway, or an OpenTelemetry Collector in
+        front of it, exports GenAI spans with <code>gen_ai.agent.id</code>{' '}
+        {identity ? <code>{identity}</code> : "set to this agent's identity"}{' '}
+        over OTLP/HTTP to <code>/api/agents/otlp</code>, or once a gateway is
+        configured under <code>agents.gateways.http</code>.
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The Activity tab of an Agent: what the enforcement layer saw it do in the last 7, 30 or 90
+ * days, per day, per tool and per model, and how current those figures are.
+ * @public
+ */
+export function AgentActivityContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const declared = declaredOf(entity);
+  const api = useApi(agentsApiRef);
+  const [days, setDays] = useState<WindowDays>(30);
+  const { value, loading, error } = useAsync(
+    () => api.getAgentActivity(entityRef, windowOf(days)),
+    [api, entityRef, days],
+  );
+
+  const header = (
+    <Stack direction="row" spacing={2} alignItems="center">
+      <Typography variant="body2">Window</Typography>
+      <WindowChooser value={days} onChange={setDays} />
+    </Stack>
+  );
+  if (error) {
+    return (
+      <Stack spacing={2}>
+        {header}
+        <ResponseErrorPanel error={error} />
+      </Stack>
+    );
+  }
+  if (!value) {
+    return (
+      <Stack spacing={2}>
+        {header}
+        <Progress />
+      </Stack>
+    );
+  }
+  const quiet =
+    value.daily.length === 0 &&
+    value.tools.length === 0 &&
+    value.models.length === 0;
+
+  const sources = (
+    <InfoCard title="Data sources">
+      <SourcesTable sources={value.sources} />
+    </InfoCard>
+  );
+
+  return (
+    <Stack spacing={3}>
+      {header}
+      {loading && <LinearProgress aria-label="Loading activity" />}
+      <StaleDataAlert sources={value.sources} />
+      {quiet ? (
+        <>
+          <InfoCard title="Activity">
+            <NoActivity days={days} identity={declared.identity} />
+          </InfoCard>
+          {sources}
+        </>
+      ) : (
+        <Grid container spacing={3}>
+          <Grid item xs={12} lg={8}>
+            <InfoCard title={`Activity, last ${days} days`}>
+              <Stack spacing={3}>
+                <Totals activity={value} />
+                <ActivityCharts
+                  days={fillDays(value.from, value.to, value.daily)}
+                />
+              </Stack>
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} lg={4}>
+            <Stack spacing={3}>
+              <InfoCard title="Models that answered">
+                <ModelsTable models={value.models} declared={declared.model} />
+              </InfoCard>
+              {sources}
+            </Stack>
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard title="Tools">
+              <ToolActivityTable
+                tools={value.tools}
+                declared={declared.tools}
+              />
+            </InfoCard>
+          </Grid>
+        </Grid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { AgentActivityContent } from './AgentActivityContent';
