@@ -63,7 +63,11 @@ exports.up = async function up(knex) {
     t.bigInteger('input_tokens').notNullable();
     t.bigInteger('output_tokens').notNullable();
     t.double('cost_usd').notNullable();
-    t.text('latency_buckets').notNullable();
+    // latency_0 … latency_15: calls faster than 2^i ms (the last holds the rest); columns
+    // rather than JSON so that concurrent deliveries add to them in one upsert
+    for (let i = 0; i < 16; i++) {
+      t.integer(`latency_${i}`).notNullable().defaultTo(0);
+    }
     ts(t, 'last_seen_at').notNullable();
     t.primary(['identity_key', 'tool', 'day']);
     t.index(['day'], 'telemetry_rollups_day_idx');

@@ -5,9 +5,15 @@ import {
   TelemetryEvent,
   ToolUsage,
 } from '@mandate/plugin-agents-node';
-import { compact, fromJson, toJson } from '../database/json';
+import { compact } from '../database/json';
 import { identityKeyOf } from './identity';
-import { addBuckets, bucketOf, emptyBuckets, percentileMs } from './latency';
+import {
+  LATENCY_BUCKETS,
+  addBuckets,
+  bucketOf,
+  emptyBuckets,
+  percentileMs,
+} from './latency';
 
 /** Where a batch came from: the OTLP receiver or a pull source. */
 export interface TelemetryOrigin {
@@ -82,6 +88,10 @@ type RollupDelta = {
 };
 
 const CHUNK = 200;
+const LATENCY_COLUMNS = Array.from(
+  { length: LATENCY_BUCKETS },
+  (_, i) => `latency_${i}`,
+);
 /** Serialises ingestion across backend instances on PostgreSQL (rollups are read-modify-write). */
 const INGEST_LOCK_ID = 727_001;
 
@@ -273,23 +283,32 @@ export class TelemetryStore {
     return [...unique.values()];
   }
 
+  /** Adds each delta to its day's row in one upsert per chunk: safe under concurrency. */
   private async addRollups(trx: Knex.Transaction, deltas: RollupDelta[]) {
-    for (const group of chunks(deltas, 150)) {
-      const existing = await trx('telemetry_rollups').whereIn(
-        ['identity_key', 'tool', 'day'],
-        group.map(d => [d.identityKey, d.tool, d.day]),
-      );
-      const byKey = new Map(
-        existing.map(row => [
-          `${row.identity_key}\u0000${row.tool}\u0000${row.day}`,
-          row,
-        ]),
-      );
-      const inserts = [];
-      for (const d of group) {
-        const row = byKey.get(`${d.identityKey}\u0000${d.tool}\u0000${d.day}`);
-        if (!row) {
-          inserts.push({
+    const add = (column: string) =>
+      trx.raw('?? + excluded.??', [`telemetry_rollups.${column}`, column]);
+    const additive = [
+      'calls',
+      'decisions',
+      'denials',
+      'approvals_required',
+      'errors',
+      'input_tokens',
+      'output_tokens',
+      'cost_usd',
+      ...LATENCY_COLUMNS,
+    ];
+    const merge: Record<string, Knex.Raw> = Object.fromEntries(
+      additive.map(c => [c, add(c)]),
+    );
+    merge.last_seen_at = trx.raw(
+      'CASE WHEN excluded.last_seen_at > ?? THEN excluded.last_seen_at ELSE ?? END',
+      ['telemetry_rollups.last_seen_at', 'telemetry_rollups.last_seen_at'],
+    );
+    for (const group of chunks(deltas, 250)) {
+      await trx('telemetry_rollups')
+        .insert(
+          group.map(d => ({
             identity_key: d.identityKey,
             tool: d.tool,
             day: d.day,
@@ -302,34 +321,12 @@ export class TelemetryStore {
             input_tokens: d.inputTokens,
             output_tokens: d.outputTokens,
             cost_usd: d.costUsd,
-            latency_buckets: toJson(d.buckets),
+            ...Object.fromEntries(LATENCY_COLUMNS.map((c, i) => [c, d.buckets[i]])),
             last_seen_at: d.lastSeenAt,
-          });
-          continue;
-        }
-        await trx('telemetry_rollups')
-          .where({ identity_key: d.identityKey, tool: d.tool, day: d.day })
-          .update({
-            calls: Number(row.calls) + d.calls,
-            decisions: Number(row.decisions) + d.decisions,
-            denials: Number(row.denials) + d.denials,
-            approvals_required:
-              Number(row.approvals_required) + d.approvalsRequired,
-            errors: Number(row.errors) + d.errors,
-            input_tokens: Number(row.input_tokens) + d.inputTokens,
-            output_tokens: Number(row.output_tokens) + d.outputTokens,
-            cost_usd: Number(row.cost_usd) + d.costUsd,
-            latency_buckets: toJson(
-              addBuckets(
-                fromJson(row.latency_buckets, emptyBuckets()),
-                d.buckets,
-              ),
-            ),
-            last_seen_at:
-              d.lastSeenAt > row.last_seen_at ? d.lastSeenAt : row.last_seen_at,
-          });
-      }
-      if (inserts.length) await trx('telemetry_rollups').insert(inserts);
+          })),
+        )
+        .onConflict(['identity_key', 'tool', 'day'])
+        .merge(merge);
     }
   }
 
@@ -337,12 +334,13 @@ export class TelemetryStore {
     trx: Knex.Transaction,
     deltas: ReturnType<typeof modelDeltas>,
   ) {
-    for (const delta of deltas) {
-      const { calls, ...key } = delta;
-      const updated = await trx('telemetry_models')
-        .where(key)
-        .increment('calls', calls);
-      if (!updated) await trx('telemetry_models').insert(delta);
+    for (const group of chunks(deltas, 500)) {
+      await trx('telemetry_models')
+        .insert(group)
+        .onConflict(['identity_key', 'day', 'model', 'tier'])
+        .merge({
+          calls: trx.raw('?? + excluded.calls', ['telemetry_models.calls']),
+        });
     }
   }
 
@@ -552,7 +550,10 @@ export class TelemetryStore {
       t.approvalsRequired += Number(row.approvals_required);
       t.errors += Number(row.errors);
       if (row.last_seen_at > t.lastSeenAt) t.lastSeenAt = row.last_seen_at;
-      addBuckets(t.buckets, fromJson(row.latency_buckets, emptyBuckets()));
+      addBuckets(
+        t.buckets,
+        LATENCY_COLUMNS.map(c => Number(row[c])),
+      );
       byTool.set(row.tool, t);
     }
     return [...byTool.values()]
