@@ -53,6 +53,19 @@ export const agentOverviewEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** Production readiness on every Agent entity page: maturity checklist, findings, drift. @alpha */
+export const agentReadinessEntityCard = EntityCardBlueprint.make({
+  name: 'readiness',
+  params: {
+    type: 'content',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/AgentReadinessCard').then(m => (
+        <m.AgentReadinessCard />
+      )),
+  },
+});
+
 /** On MCP server API pages: the agents that may call it. @alpha */
 export const mcpServerAgentsEntityCard = EntityCardBlueprint.make({
   name: 'mcp-server-agents',
@@ -135,6 +148,7 @@ export default createFrontendPlugin({
     agentsApi,
     agentsPage,
     agentOverviewEntityCard,
+    agentReadinessEntityCard,
     mcpServerAgentsEntityCard,
     agentReviewEntityContent,
     agentLifecycleEntityContent,

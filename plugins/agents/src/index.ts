@@ -8,6 +8,7 @@ export {
   agentsPlugin,
   AgentsPage,
   EntityAgentOverviewCard,
+  EntityAgentReadinessCard,
   EntityAgentReviewContent,
   EntityAgentLifecycleContent,
   EntityAgentAccessContent,

@@ -47,6 +47,19 @@ export const EntityAgentOverviewCard = agentsPlugin.provide(
   }),
 );
 
+/** The production readiness card (maturity, findings, drift), for the legacy EntityPage. @public */
+export const EntityAgentReadinessCard = agentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/AgentReadinessCard').then(
+          m => m.AgentReadinessCard,
+        ),
+    },
+  }),
+);
+
 /** The Review tab content, for the legacy EntityPage. @public */
 export const EntityAgentReviewContent = agentsPlugin.provide(
   createComponentExtension({

@@ -1,0 +1,1 @@
+export { AgentReadinessCard, AgentReadiness } from './AgentReadinessCard';
