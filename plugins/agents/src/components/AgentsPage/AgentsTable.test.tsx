@@ -3,6 +3,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentSummary, AgentsApi } from '@mandate/plugin-agents-common';
+import { DateTime } from 'luxon';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { permissionApiAllowing } from '../shared/__testUtils__/permissions';
 import { AgentsTable } from './AgentsTable';
@@ -37,15 +38,25 @@ function render(
     fileRequest?: jest.Mock;
     /** Agents the signed-in person may suspend and resume; none by default. */
     mayContain?: (agentRef?: string) => boolean;
+    estateSummary?: jest.Mock;
   } = {},
 ) {
-  const { fileRequest = jest.fn(), mayContain = () => false } = options;
+  const {
+    fileRequest = jest.fn(),
+    mayContain = () => false,
+    estateSummary = jest.fn().mockResolvedValue({ agentsByDataClass: {} }),
+  } = options;
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [
           agentsApiRef,
-          { listAgents, exportAgentsCsv, fileRequest } as Partial<AgentsApi>,
+          {
+            listAgents,
+            exportAgentsCsv,
+            fileRequest,
+            estateSummary,
+          } as Partial<AgentsApi>,
         ],
         [
           permissionApiRef,
@@ -136,6 +147,138 @@ describe('AgentsTable', () => {
       orderBy: 'state',
       order: 'asc',
     });
+  });
+
+  it('shows maturity, last activity and open findings by severity', async () => {
+    const listAgents = jest.fn().mockResolvedValue({
+      items: [
+        agent('mature', {
+          maturityScore: 92,
+          lastActivityAt: DateTime.now().minus({ hours: 3.5 }).toISO()!,
+          openFindingsBySeverity: { critical: 2, high: 0, medium: 1, low: 0 },
+        }),
+        agent('unassessed', {
+          openFindings: 0,
+          openFindingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+        }),
+      ],
+      totalCount: 2,
+      limit: 25,
+      offset: 0,
+    });
+    await render(listAgents);
+    await screen.findByRole('link', { name: 'mature' });
+    const table = screen.getByRole('table', { name: 'Agents' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    const column = (row: HTMLElement, name: string) =>
+      within(row).getAllByRole('cell')[headers.indexOf(name)];
+    const rows = within(table).getAllByRole('row');
+    expect(column(rows[1], 'Maturity')).toHaveTextContent('92');
+    expect(column(rows[2], 'Maturity')).toHaveTextContent('not evaluated');
+    expect(column(rows[1], 'Last activity')).toHaveTextContent('3 hours ago');
+    expect(column(rows[2], 'Last activity')).toHaveTextContent('none');
+    expect(column(rows[1], 'Open findings')).toHaveTextContent(
+      '2 critical1 medium',
+    );
+    expect(column(rows[2], 'Open findings')).toHaveTextContent('—');
+  });
+
+  // Five selects opened and chosen: slower than jest's default five seconds on a busy machine.
+  it('filters by model tier, access, data class, finding severity and maturity on the server, and exports the same', async () => {
+    const listAgents = jest.fn().mockResolvedValue({
+      items: [agent('a')],
+      totalCount: 60,
+      limit: 25,
+      offset: 0,
+    });
+    const exportAgentsCsv = jest.fn().mockResolvedValue('name\n');
+    global.URL.createObjectURL = jest.fn(() => 'blob:agents');
+    global.URL.revokeObjectURL = jest.fn();
+    await render(listAgents, exportAgentsCsv, {
+      estateSummary: jest.fn().mockResolvedValue({
+        agentsByDataClass: { payment: 2, 'customer-pii': 5 },
+      }),
+    });
+    await screen.findByRole('link', { name: 'a' });
+    fireEvent.click(screen.getByRole('button', { name: /Go to next page/i }));
+    await waitFor(() =>
+      expect(listAgents).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 25 }),
+      ),
+    );
+
+    const choose = async (filter: string, option: string) => {
+      fireEvent.mouseDown(screen.getByRole('combobox', { name: filter }));
+      fireEvent.click(await screen.findByRole('option', { name: option }));
+    };
+    await choose('Model tier', 'frontier');
+    await choose('Highest access', 'destructive');
+    await choose('Data class', 'payment');
+    await choose('Open finding', 'critical');
+    await choose('Maturity', 'below 70 or not evaluated');
+    const filters = {
+      modelTier: 'frontier',
+      highestAccess: 'destructive',
+      dataClass: 'payment',
+      findingSeverity: 'critical',
+      maturityBelow: 70,
+    };
+    await waitFor(() =>
+      expect(listAgents).toHaveBeenLastCalledWith({
+        ...filters,
+        orderBy: 'name',
+        order: 'asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+
+    await choose('Model tier', 'Any tier');
+    await waitFor(() =>
+      expect(listAgents.mock.lastCall[0]).not.toHaveProperty('modelTier'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(exportAgentsCsv).toHaveBeenCalledWith({
+        highestAccess: 'destructive',
+        dataClass: 'payment',
+        findingSeverity: 'critical',
+        maturityBelow: 70,
+        orderBy: 'name',
+        order: 'asc',
+      }),
+    );
+  }, 20_000);
+
+  it('sorts by maturity, last activity and open findings', async () => {
+    const listAgents = jest.fn().mockResolvedValue({
+      items: [agent('a')],
+      totalCount: 1,
+      limit: 25,
+      offset: 0,
+    });
+    await render(listAgents);
+    await screen.findByRole('link', { name: 'a' });
+    for (const [header, orderBy] of [
+      ['Maturity', 'maturityScore'],
+      ['Last activity', 'lastActivityAt'],
+      ['Open findings', 'openFindings'],
+    ]) {
+      fireEvent.click(screen.getByRole('button', { name: header }));
+      await waitFor(() =>
+        expect(listAgents).toHaveBeenLastCalledWith(
+          expect.objectContaining({ orderBy, order: 'asc' }),
+        ),
+      );
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Open findings' }));
+    await waitFor(() =>
+      expect(listAgents).toHaveBeenLastCalledWith(
+        expect.objectContaining({ orderBy: 'openFindings', order: 'desc' }),
+      ),
+    );
   });
 
   it('says so when nothing matches', async () => {

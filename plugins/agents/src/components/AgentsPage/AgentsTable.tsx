@@ -21,19 +21,66 @@ import {
   AGENT_STATES,
   AgentState,
   ListAgentsQuery,
+  MODEL_TIERS,
   ReviewStatus,
+  TOOL_ACCESS_LEVELS,
 } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { RelativeTime } from '../shared/RelativeTime';
+import { FindingCounts, SEVERITIES } from '../shared/findings';
 import { StateChip, reviewLabel } from '../shared/labels';
+import { MaturityScoreChip } from '../shared/maturity';
 import { ContainAction } from './ContainAction';
 import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
 
 type SortKey = NonNullable<ListAgentsQuery['orderBy']>;
 const REVIEW_STATUSES: ReviewStatus[] = ['overdue', 'due', 'not-due', 'none'];
+const MATURITY_THRESHOLDS = [50, 70, 80, 90, 100];
+
+/** The estate filters on governance facts: model, access, data, findings, maturity. */
+type FactFilters = Pick<
+  ListAgentsQuery,
+  | 'modelTier'
+  | 'highestAccess'
+  | 'dataClass'
+  | 'findingSeverity'
+  | 'maturityBelow'
+>;
+
+/** A select of one filter; the empty value means "any". */
+function FilterSelect(props: {
+  label: string;
+  anyLabel: string;
+  value: string | number | undefined;
+  options: Array<{ value: string | number; label: string }>;
+  onChange(value: string): void;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      label={props.label}
+      value={props.value ?? ''}
+      onChange={e => props.onChange(e.target.value)}
+      sx={{ minWidth: 150 }}
+    >
+      <MenuItem value="">{props.anyLabel}</MenuItem>
+      {props.options.map(o => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+const asOptions = (values: readonly string[]) =>
+  values.map(value => ({ value, label: value }));
 
 /** The estate: every agent the caller may see, filtered, sorted and paged on the server. */
 export function AgentsTable() {
@@ -47,6 +94,19 @@ export function AgentsTable() {
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
+  const [facts, setFacts] = useState<FactFilters>({});
+  const setFact = (key: keyof FactFilters, raw: string) => {
+    const next = { ...facts };
+    if (raw === '') delete next[key];
+    else if (key === 'maturityBelow') next.maturityBelow = Number(raw);
+    else next[key] = raw;
+    setFacts(next);
+    setPage(0);
+  };
+  // The data classes the estate holds, for the data class filter.
+  const dataClasses = useAsync(async () =>
+    Object.keys((await api.estateSummary()).agentsByDataClass).sort(),
+  );
 
   const { value, loading, error, retry } = useAsyncRetry(
     () =>
@@ -54,12 +114,13 @@ export function AgentsTable() {
         q: q || undefined,
         state: state || undefined,
         reviewStatus: reviewStatus || undefined,
+        ...facts,
         orderBy,
         order,
         limit: rowsPerPage,
         offset: page * rowsPerPage,
       }),
-    [api, q, state, reviewStatus, orderBy, order, page, rowsPerPage],
+    [api, q, state, reviewStatus, facts, orderBy, order, page, rowsPerPage],
   );
 
   // What the last suspend or resume did; the page of rows is then fetched again.
@@ -79,6 +140,7 @@ export function AgentsTable() {
         q: q || undefined,
         state: state || undefined,
         reviewStatus: reviewStatus || undefined,
+        ...facts,
         orderBy,
         order,
       });
@@ -113,7 +175,13 @@ export function AgentsTable() {
 
   return (
     <Box>
-      <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+      <Stack
+        direction="row"
+        spacing={2}
+        useFlexGap
+        flexWrap="wrap"
+        sx={{ mb: 2 }}
+      >
         <TextField
           size="small"
           label="Search name, title or identity"
@@ -160,6 +228,44 @@ export function AgentsTable() {
             </MenuItem>
           ))}
         </TextField>
+        <FilterSelect
+          label="Model tier"
+          anyLabel="Any tier"
+          value={facts.modelTier}
+          options={asOptions(MODEL_TIERS)}
+          onChange={v => setFact('modelTier', v)}
+        />
+        <FilterSelect
+          label="Highest access"
+          anyLabel="Any access"
+          value={facts.highestAccess}
+          options={asOptions(TOOL_ACCESS_LEVELS)}
+          onChange={v => setFact('highestAccess', v)}
+        />
+        <FilterSelect
+          label="Data class"
+          anyLabel="Any data class"
+          value={facts.dataClass}
+          options={asOptions(dataClasses.value ?? [])}
+          onChange={v => setFact('dataClass', v)}
+        />
+        <FilterSelect
+          label="Open finding"
+          anyLabel="Any or none"
+          value={facts.findingSeverity}
+          options={asOptions(SEVERITIES)}
+          onChange={v => setFact('findingSeverity', v)}
+        />
+        <FilterSelect
+          label="Maturity"
+          anyLabel="Any score"
+          value={facts.maturityBelow}
+          options={MATURITY_THRESHOLDS.map(n => ({
+            value: n,
+            label: `below ${n} or not evaluated`,
+          }))}
+          onChange={v => setFact('maturityBelow', v)}
+        />
         <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
           Export CSV
         </Button>
@@ -184,15 +290,17 @@ export function AgentsTable() {
                 <TableCell>Access</TableCell>
                 <TableCell>Data classes</TableCell>
                 {sortHeader('reviewDueAt', 'Review')}
+                {sortHeader('maturityScore', 'Maturity')}
+                {sortHeader('lastActivityAt', 'Last activity')}
                 <TableCell align="right">Requests</TableCell>
-                <TableCell align="right">Findings</TableCell>
+                {sortHeader('openFindings', 'Open findings')}
                 <TableCell aria-label="Actions" />
               </TableRow>
             </TableHead>
             <TableBody>
               {value.items.length === 0 && (
                 <TableRow>
-                  <TableCell colSpan={10}>
+                  <TableCell colSpan={12}>
                     <Typography variant="body2" color="text.secondary">
                       No agents match these filters.
                     </Typography>
@@ -234,8 +342,16 @@ export function AgentsTable() {
                       {reviewLabel(agent)}
                     </Typography>
                   </TableCell>
+                  <TableCell>
+                    <MaturityScoreChip score={agent.maturityScore} />
+                  </TableCell>
+                  <TableCell>
+                    <RelativeTime iso={agent.lastActivityAt} fallback="none" />
+                  </TableCell>
                   <TableCell align="right">{agent.openRequests}</TableCell>
-                  <TableCell align="right">{agent.openFindings}</TableCell>
+                  <TableCell>
+                    <FindingCounts counts={agent.openFindingsBySeverity} />
+                  </TableCell>
                   <TableCell>
                     <ContainAction agent={agent} onDone={onContained} />
                   </TableCell>
