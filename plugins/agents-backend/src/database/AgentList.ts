@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import {
   AgentState,
   AgentSummary,
+  ListAgentsQuery,
   ReviewStatus,
   daysOverdue,
 } from '@mandate/plugin-agents-common';
@@ -20,14 +21,7 @@ export interface AgentListQuery {
   dataClass?: string;
   findingSeverity?: string;
   maturityBelow?: number;
-  orderBy:
-    | 'name'
-    | 'state'
-    | 'reviewDueAt'
-    | 'stateChangedAt'
-    | 'maturityScore'
-    | 'lastActivityAt'
-    | 'openFindings';
+  orderBy: NonNullable<ListAgentsQuery['orderBy']>;
   order: 'asc' | 'desc';
   limit: number;
   offset: number;

@@ -1,20 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import request from 'supertest';
 import { PEOPLE, agentEntity } from '../__testUtils__/entities';
-import {
-  testPolicyPermissionsFactory,
-  testUserInfoFactory,
-} from '../__testUtils__/permissions';
 import { migrateUp } from '../database/migrate';
-import { agentsPlugin } from '../plugin';
+import { startAgentsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 const databases = mandateTestDatabases();
@@ -25,27 +16,9 @@ type Who = 'owner' | 'otherTeam' | 'security' | 'gateway' | 'anonymous';
 async function start(databaseId: any) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const { server } = await startTestBackend({
-    features: [
-      agentsPlugin,
-      testPolicyPermissionsFactory,
-      testUserInfoFactory,
-      mockServices.database.factory({ knex, migrations: { skip: true } }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      catalogServiceMock.factory({ entities: [] }),
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          agents: {
-            securityGroup: 'group:default/security',
-            certificates: { issuer: ISSUER, lifetime: 'PT2H' },
-          },
-        },
-      }),
-    ],
+  const server = await startAgentsBackend(knex, {
+    securityGroup: 'group:default/security',
+    certificates: { issuer: ISSUER, lifetime: 'PT2H' },
   });
 
   const header = (who: Who) => {

@@ -1,20 +1,6 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { agentsPlugin } from '../plugin';
-import { decideAgentsPermission } from '../permissions/policy';
+import { startAgentsBackend } from '../__testUtils__/backend';
 import { migrateUp } from '../database/migrate';
 import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
@@ -22,99 +8,15 @@ import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 jest.setTimeout(60_000);
 const databases = mandateTestDatabases();
 
-/** Group memberships, as the catalog would resolve them at sign-in. */
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      const ref = credentials.principal.userEntityRef;
-      const person = Object.values(PEOPLE).find(p => p.ref === ref);
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: person ? [...person.claims] : [ref],
-      };
-    },
-  }),
-});
-
-/**
- * The permission framework's decision for a user, evaluated in process with Mandate's real
- * policy function. (The permission backend itself cannot run here: test-utils' mock auth
- * drops the on-behalf-of actor, so every conditional query would look like a direct user
- * request and be refused.)
- */
-const policyPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: { userInfo: coreServices.userInfo },
-  factory({ userInfo }) {
-    const decide = async (
-      permission: any,
-      credentials: any,
-    ): Promise<PolicyDecision> => {
-      const user =
-        credentials.principal.type === 'user'
-          ? { credentials, info: await userInfo.getUserInfo(credentials) }
-          : undefined;
-      return (
-        decideAgentsPermission({ permission }, user as any, {
-          adminGroupRefs: [SECURITY_GROUP],
-        }) ?? {
-          result: AuthorizeResult.DENY,
-        }
-      );
-    };
-    return {
-      async authorizeConditional(requests: any[], { credentials }: any) {
-        return Promise.all(
-          requests.map(r => decide(r.permission, credentials)),
-        ) as any;
-      },
-      async authorize(requests: any[], { credentials }: any) {
-        return Promise.all(
-          requests.map(async r => {
-            const decision = await decide(r.permission, credentials);
-            return {
-              result:
-                decision.result === AuthorizeResult.ALLOW
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          }),
-        ) as any;
-      },
-    };
-  },
-});
-
 type Who = 'owner' | 'otherTeam' | 'security' | 'anonymous';
 const WHO: Who[] = ['owner', 'otherTeam', 'security', 'anonymous'];
 
 async function start(databaseId: any) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const { server } = await startTestBackend({
-    features: [
-      agentsPlugin,
-      policyPermissions,
-      userInfoFactory,
-      mockServices.database.factory({ knex, migrations: { skip: true } }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      // Requests without a token are anonymous, as in a real backend.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      catalogServiceMock.factory({ entities: [] }),
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          agents: {
-            securityGroup: SECURITY_GROUP,
-            portalPublishing: { enabled: true },
-          },
-        },
-      }),
-    ],
+  const server = await startAgentsBackend(knex, {
+    securityGroup: SECURITY_GROUP,
+    portalPublishing: { enabled: true },
   });
   const as = (who: Who) => {
     const auth = (r: request.Test) =>

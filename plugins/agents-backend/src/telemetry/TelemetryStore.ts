@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
 import {
+  DailyActivity,
+  ModelActivity,
+  ToolActivity as ToolActivityView,
+} from '@mandate/plugin-agents-common';
+import {
   AgentGrant,
   TelemetryBatch,
   TelemetryEvent,
@@ -31,35 +36,9 @@ export interface IngestResult {
   identityKeys: string[];
 }
 
-/** Daily totals of one agent over a window. */
-export interface DailyActivity {
-  day: string;
-  calls: number;
-  denials: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
-
-/** Totals of one tool over a window. */
-export interface ToolActivity {
-  tool: string;
-  calls: number;
-  denials: number;
-  approvalsRequired: number;
-  errors: number;
-  p50Ms?: number;
-  p95Ms?: number;
-  lastSeenAt: string;
-}
-
-export interface ModelActivity {
-  model: string;
-  tier?: string;
-  calls: number;
-  lastDay: string;
-}
+/** Totals of one tool in a window, before it is held against the approved scope. */
+export type ToolActivity = Omit<ToolActivityView, 'inApprovedScope'>;
+export type { DailyActivity, ModelActivity };
 
 /** One identity the enforcement layer reported, with its totals in a window. */
 export interface SeenIdentity {
@@ -321,7 +300,9 @@ export class TelemetryStore {
             input_tokens: d.inputTokens,
             output_tokens: d.outputTokens,
             cost_usd: d.costUsd,
-            ...Object.fromEntries(LATENCY_COLUMNS.map((c, i) => [c, d.buckets[i]])),
+            ...Object.fromEntries(
+              LATENCY_COLUMNS.map((c, i) => [c, d.buckets[i]]),
+            ),
             last_seen_at: d.lastSeenAt,
           })),
         )

@@ -2,13 +2,8 @@ import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { identityKeysOfAgent } from './identity';
-import { SourceStatus } from './sourceStatus';
-import {
-  DailyActivity,
-  ModelActivity,
-  TelemetryStore,
-  ToolActivity,
-} from './TelemetryStore';
+import { AgentActivity, SourceStatus } from '@mandate/plugin-agents-common';
+import { TelemetryStore } from './TelemetryStore';
 
 /** Tools in the agent's current approved scope. */
 async function approvedTools(
@@ -29,16 +24,6 @@ export function isStandingGrant(grant: AgentGrant, standingAfterMs: number) {
     Date.parse(grant.expiresAt) - Date.parse(grant.issuedAt) > standingAfterMs
   );
 }
-
-export type AgentActivity = {
-  from: string;
-  to: string;
-  daily: DailyActivity[];
-  tools: (ToolActivity & { inApprovedScope: boolean })[];
-  models: ModelActivity[];
-  sources: SourceStatus[];
-  lastActivityAt?: string;
-};
 
 export async function agentActivity(
   db: GovernanceDatabase,

@@ -1,19 +1,6 @@
 import { Knex } from 'knex';
+import { SourceStatus } from '@mandate/plugin-agents-common';
 import { compact } from '../database/json';
-
-/** Whether a source's data can be trusted to be current, and if not, why. */
-export type SourceStatus = {
-  id: string;
-  kind: string;
-  lastDataAt?: string;
-  lastSuccessAt?: string;
-  lastAttemptAt?: string;
-  lastError?: string;
-  consecutiveFailures: number;
-  nextAttemptAt?: string;
-  stale: boolean;
-  staleReason?: string;
-};
 
 function staleReason(row: any, now: Date, staleAfterMs: number) {
   if (row.last_error) {

@@ -1,0 +1,37 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
+import { agentsPlugin } from '../plugin';
+import {
+  testPolicyPermissionsFactory,
+  testUserInfoFactory,
+} from './permissions';
+
+/**
+ * The agents backend on a migrated test database, with Mandate's real permission policy,
+ * anonymous requests when no token is sent, and no scheduled task run at startup.
+ */
+export async function startAgentsBackend(knex: Knex, agents: JsonObject) {
+  const { server } = await startTestBackend({
+    features: [
+      agentsPlugin,
+      testPolicyPermissionsFactory,
+      testUserInfoFactory,
+      mockServices.database.factory({ knex, migrations: { skip: true } }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true }, agents },
+      }),
+    ],
+  });
+  return server;
+}
