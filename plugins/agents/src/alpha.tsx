@@ -150,9 +150,10 @@ export default createFrontendPlugin({
     agentOverviewEntityCard,
     agentReadinessEntityCard,
     mcpServerAgentsEntityCard,
+    // Entity page tabs in this order, after the overview.
+    agentActivityEntityContent,
+    agentAccessEntityContent,
     agentReviewEntityContent,
     agentLifecycleEntityContent,
-    agentAccessEntityContent,
-    agentActivityEntityContent,
   ],
 });

@@ -1,0 +1,48 @@
+import { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import agentsPlugin from './alpha';
+
+const agent: Entity = {
+  apiVersion: 'mandate.dev/v1alpha1',
+  kind: 'Agent',
+  metadata: { name: 'refund-assistant' },
+};
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders' },
+};
+
+describe('the agents plugin for the new frontend system', () => {
+  it.each([
+    ['entity-content:agents/activity', 'activity', 'Activity'],
+    ['entity-content:agents/access', 'access', 'Access'],
+    ['entity-content:agents/review', 'review', 'Review'],
+    ['entity-content:agents/lifecycle', 'lifecycle', 'Lifecycle'],
+  ] as const)(
+    'adds %s at /%s, titled %s, to Agent entity pages only',
+    (id, path, title) => {
+      const tester = createExtensionTester(agentsPlugin.getExtension(id));
+      expect(tester.get(coreExtensionData.routePath)).toBe(path);
+      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
+      const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+      expect(filter(agent)).toBe(true);
+      expect(filter(component)).toBe(false);
+    },
+  );
+
+  it.each([
+    'entity-card:agents/overview',
+    'entity-card:agents/readiness',
+  ] as const)('puts %s on the overview of Agent entity pages only', id => {
+    const tester = createExtensionTester(agentsPlugin.getExtension(id));
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter(agent)).toBe(true);
+    expect(filter(component)).toBe(false);
+  });
+});
