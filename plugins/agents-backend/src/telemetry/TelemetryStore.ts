@@ -238,7 +238,9 @@ export class TelemetryStore {
       for (const e of fresh) identityKeys.add(identityKeyOf(e)!);
       for (const g of batch.grants) identityKeys.add(g.agentIdentityId);
       await this.markActivity(trx, fresh);
-      await this.touchSource(trx, origin, options.now);
+      if (batch.events.length > 0 || batch.grants.length > 0) {
+        await this.touchSource(trx, origin, options.now);
+      }
       return {
         accepted: fresh.length,
         duplicates: batch.events.length - fresh.length,
