@@ -150,17 +150,20 @@ describe('AgentActivityContent', () => {
   });
 
   it('asks for the last 30 days, and for 7 or 90 when the window changes', async () => {
-    const getAgentActivity = jest.fn().mockResolvedValue(quiet());
+    const getAgentActivity = jest.fn(
+      async (_: string, window: { from?: string; to?: string } = {}) =>
+        quiet(window),
+    );
     await render(getAgentActivity);
     await screen.findByText(/No activity reported/);
     const [ref, window] = getAgentActivity.mock.calls[0];
     expect(ref).toBe('agent:default/analytics-copilot');
-    expect(window.from).toBe(today.minus({ days: 29 }).toISO());
-    expect(Date.parse(window.to)).toBeGreaterThan(Date.now() - 60_000);
+    expect(window?.from).toBe(today.minus({ days: 29 }).toISO());
+    expect(Date.parse(window!.to!)).toBeGreaterThan(Date.now() - 60_000);
 
     fireEvent.click(screen.getByRole('button', { name: '7 days' }));
     await waitFor(() => expect(getAgentActivity).toHaveBeenCalledTimes(2));
-    expect(getAgentActivity.mock.calls[1][1].from).toBe(
+    expect(getAgentActivity.mock.calls[1][1]?.from).toBe(
       today.minus({ days: 6 }).toISO(),
     );
     expect(
@@ -171,7 +174,7 @@ describe('AgentActivityContent', () => {
 
     fireEvent.click(screen.getByRole('button', { name: '90 days' }));
     await waitFor(() => expect(getAgentActivity).toHaveBeenCalledTimes(3));
-    expect(getAgentActivity.mock.calls[2][1].from).toBe(
+    expect(getAgentActivity.mock.calls[2][1]?.from).toBe(
       today.minus({ days: 89 }).toISO(),
     );
   });

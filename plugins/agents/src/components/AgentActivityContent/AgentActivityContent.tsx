@@ -162,6 +162,8 @@ export function AgentActivityContent() {
       </Stack>
     );
   }
+  // The window of the figures shown: while another loads, the previous one stays.
+  const shownDays = fillDays(value.from, value.to, value.daily);
   const quiet =
     value.daily.length === 0 &&
     value.tools.length === 0 &&
@@ -181,19 +183,17 @@ export function AgentActivityContent() {
       {quiet ? (
         <>
           <InfoCard title="Activity">
-            <NoActivity days={days} identity={declared.identity} />
+            <NoActivity days={shownDays.length} identity={declared.identity} />
           </InfoCard>
           {sources}
         </>
       ) : (
         <Grid container spacing={3}>
           <Grid item xs={12} lg={8}>
-            <InfoCard title={`Activity, last ${days} days`}>
+            <InfoCard title={`Activity, last ${shownDays.length} days`}>
               <Stack spacing={3}>
                 <Totals activity={value} />
-                <ActivityCharts
-                  days={fillDays(value.from, value.to, value.daily)}
-                />
+                <ActivityCharts days={shownDays} />
               </Stack>
             </InfoCard>
           </Grid>

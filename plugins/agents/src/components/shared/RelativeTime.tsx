@@ -22,6 +22,7 @@ export function RelativeTime({
   const exact = DateTime.fromISO(iso, { zone: 'utc' });
   return (
     <Tooltip
+      describeChild
       title={exact.isValid ? exact.toFormat("yyyy-MM-dd HH:mm 'UTC'") : iso}
     >
       <time dateTime={iso}>{relativeTime(iso)}</time>
