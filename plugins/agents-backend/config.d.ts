@@ -21,6 +21,12 @@ export interface Config {
       frequency?: HumanDuration;
     };
     catalogSync?: {
+      /**
+       * Read agents from the catalog (new agents, YAML changes, orphaned owners). Default
+       * true; turn it off only where something else owns the agents, such as the estate-view
+       * benchmark's seeded database.
+       */
+      enabled?: boolean;
       /** How often agents are read from the catalog. Default 1 minute. */
       frequency?: HumanDuration;
     };

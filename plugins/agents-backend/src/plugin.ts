@@ -161,21 +161,27 @@ export const agentsPlugin = createBackendPlugin({
             })
           : undefined;
 
-        await scheduler.scheduleTask({
-          id: 'agents-catalog-sync',
-          frequency: frequency('catalogSync.frequency', { minutes: 1 }),
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 3 },
-          fn: async () => {
-            const result = await sync.run();
-            logger.debug('Synchronised agents from the catalog', result);
-            // Seed once the catalog has settled: a pass that found agents but none new.
-            if (demo && result.agents > 0 && result.discovered === 0) {
-              await demo.seedIfEmpty();
-              await demoTelemetry?.loadIfEmpty();
-            }
-          },
-        });
+        if (settings?.getOptionalBoolean('catalogSync.enabled') ?? true) {
+          await scheduler.scheduleTask({
+            id: 'agents-catalog-sync',
+            frequency: frequency('catalogSync.frequency', { minutes: 1 }),
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 3 },
+            fn: async () => {
+              const result = await sync.run();
+              logger.debug('Synchronised agents from the catalog', result);
+              // Seed once the catalog has settled: a pass that found agents but none new.
+              if (demo && result.agents > 0 && result.discovered === 0) {
+                await demo.seedIfEmpty();
+                await demoTelemetry?.loadIfEmpty();
+              }
+            },
+          });
+        } else {
+          logger.warn(
+            'agents.catalogSync.enabled is false: agents are not read from the catalog, and orphaned owners are not detected',
+          );
+        }
         await scheduler.scheduleTask({
           id: 'agents-review-scheduler',
           frequency: frequency('reviews.frequency', { minutes: 15 }),
