@@ -136,11 +136,17 @@ export interface AgentsClientOptions {
 function query(
   params: Record<string, string | number | boolean | undefined>,
 ): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
+  // Strict RFC 3986 encoding: the backend's OpenAPI validator refuses reserved characters in
+  // values, including the `+` that URLSearchParams writes for a space.
+  const encode = (text: string) =>
+    encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  const text = Object.entries(params)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${encode(key)}=${encode(String(value))}`)
+    .join('&');
   return text ? `?${text}` : '';
 }
 
