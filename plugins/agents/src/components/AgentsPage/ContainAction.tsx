@@ -32,6 +32,7 @@ export function ContainAction(props: {
         variant="outlined"
         color={action === 'suspend' ? 'error' : 'primary'}
         aria-label={`${verb} ${agent.title ?? agent.name}`}
+        sx={{ whiteSpace: 'nowrap' }}
         onClick={() => setOpen(true)}
       >
         {verb}
