@@ -50,7 +50,7 @@ test('an owner completes a due review, revoking a tool, and sees the scope chang
   await page.close();
 });
 
-test('security approves a pending commission and suspends an agent', async () => {
+test('security approves a pending commission and suspends an agent from the estate view', async () => {
   const page = await signInAs(browser, 'nina.kowalski');
   await page.goto(`${APP_URL}/agents`);
   await page
@@ -73,12 +73,41 @@ test('security approves a pending commission and suspends an agent', async () =>
   await requests.getByText('approve by user:default/nina.kowalski').waitFor();
   assert.match(await requests.innerText(), /commission[\s\S]*applied/);
 
+  // Suspend from the estate view: the row's action, a reason, and the row refreshed.
+  await page.goto(`${APP_URL}/agents`);
+  const agents = page.getByRole('table', { name: 'Agents' });
+  await agents.waitFor({ timeout: 30_000 });
   await page
-    .getByLabel('Reason for your decision or request')
+    .getByLabel('Search name, title or identity')
+    .fill('Customer Reply Drafter');
+  const row = agents
+    .getByRole('row')
+    .filter({ hasText: 'Customer Reply Drafter' });
+  await row
+    .getByRole('button', { name: 'Suspend Customer Reply Drafter' })
+    .click();
+  const dialog = page.getByRole('dialog', {
+    name: 'Suspend Customer Reply Drafter',
+  });
+  await dialog
+    .getByLabel('Reason')
     .fill('Incident 4711: contain while we investigate.');
-  await page.getByRole('button', { name: 'Suspend' }).click();
-  await page.getByText('suspend filed').waitFor();
-  await requests.getByText('suspend').waitFor();
+  await dialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await page.getByText('Suspended Customer Reply Drafter.').waitFor();
+  await row
+    .getByRole('button', { name: 'Resume Customer Reply Drafter' })
+    .waitFor();
+  assert.match(await row.innerText(), /suspended/);
+
+  await page.goto(
+    `${APP_URL}/catalog/default/agent/customer-reply-drafter/lifecycle`,
+  );
+  const suspension = page
+    .getByRole('table', { name: 'Requests' })
+    .getByRole('row')
+    .filter({ hasText: 'Incident 4711: contain while we investigate.' });
+  await suspension.waitFor({ timeout: 30_000 });
+  assert.match(await suspension.innerText(), /suspend[\s\S]*applied/);
   await page.getByText('suspended', { exact: true }).first().waitFor();
   await page.screenshot({
     path: 'docs/screenshots/lifecycle.png',
