@@ -5,12 +5,15 @@ import {
   Page,
 } from '@backstage/core-components';
 import Grid from '@mui/material/Grid';
+import { useState } from 'react';
 import { AgentsTable } from './AgentsTable';
 import { EstateSummaryTiles } from './EstateSummaryTiles';
 import { WaitingForYou } from './WaitingForYou';
 
 /** Security's estate view and the owner's to-do list. @public */
 export function AgentsPage() {
+  // Bumped when a row is suspended or resumed, so the tiles count the new state.
+  const [changes, setChanges] = useState(0);
   return (
     <Page themeId="tool">
       <Header
@@ -21,13 +24,13 @@ export function AgentsPage() {
         <ContentHeader title="Agent estate" />
         <Grid container spacing={3}>
           <Grid item xs={12}>
-            <EstateSummaryTiles />
+            <EstateSummaryTiles refreshKey={changes} />
           </Grid>
           <Grid item xs={12}>
             <WaitingForYou />
           </Grid>
           <Grid item xs={12}>
-            <AgentsTable />
+            <AgentsTable onChanged={() => setChanges(n => n + 1)} />
           </Grid>
         </Grid>
       </Content>

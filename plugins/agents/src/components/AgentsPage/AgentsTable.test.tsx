@@ -39,6 +39,7 @@ function render(
     /** Agents the signed-in person may suspend and resume; none by default. */
     mayContain?: (agentRef?: string) => boolean;
     estateSummary?: jest.Mock;
+    onChanged?: () => void;
   } = {},
 ) {
   const {
@@ -67,7 +68,7 @@ function render(
         ],
       ]}
     >
-      <AgentsTable />
+      <AgentsTable onChanged={options.onChanged} />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
@@ -351,9 +352,11 @@ describe('AgentsTable', () => {
         .mockResolvedValueOnce(page(agent('to-suspend')))
         .mockResolvedValue(page(agent('to-suspend', { state: 'suspended' })));
       const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });
+      const onChanged = jest.fn();
       await render(listAgents, jest.fn(), {
         fileRequest,
         mayContain: () => true,
+        onChanged,
       });
       fireEvent.click(
         await screen.findByRole('button', { name: 'Suspend to-suspend' }),
@@ -384,6 +387,7 @@ describe('AgentsTable', () => {
         await screen.findByRole('button', { name: 'Resume to-suspend' }),
       ).toBeInTheDocument();
       expect(listAgents).toHaveBeenCalledTimes(2);
+      expect(onChanged).toHaveBeenCalledTimes(1);
       await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     });
 

@@ -83,7 +83,10 @@ const asOptions = (values: readonly string[]) =>
   values.map(value => ({ value, label: value }));
 
 /** The estate: every agent the caller may see, filtered, sorted and paged on the server. */
-export function AgentsTable() {
+export function AgentsTable(props: {
+  /** Called after a row's suspend or resume, for views that show counts of the estate. */
+  onChanged?(): void;
+}) {
   const api = useApi(agentsApiRef);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -128,6 +131,7 @@ export function AgentsTable() {
   const onContained = (message: string) => {
     setContained(message);
     retry();
+    props.onChanged?.();
   };
 
   const [exporting, setExporting] = useState(false);

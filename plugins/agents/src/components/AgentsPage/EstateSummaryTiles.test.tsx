@@ -1,6 +1,8 @@
-import { renderInTestApp } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
-import { SummaryView } from './EstateSummaryTiles';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import { AgentsApi, EstateSummary } from '@mandate/plugin-agents-common';
+import { agentsApiRef } from '../../api/agentsApiRef';
+import { EstateSummaryTiles, SummaryView } from './EstateSummaryTiles';
 
 describe('SummaryView', () => {
   it('shows the counts security watches, and bars for states, findings and data classes', async () => {
@@ -54,5 +56,36 @@ describe('SummaryView', () => {
       />,
     );
     expect(screen.getAllByText('None.')).toHaveLength(3);
+  });
+
+  it('reads the summary again when asked to, keeping the tiles meanwhile', async () => {
+    const summary = (suspended: number): EstateSummary => ({
+      total: 2,
+      byState: { active: 2 - suspended, suspended },
+      overdueReviews: 0,
+      findingsByType: {},
+      agentsByDataClass: {},
+    });
+    const estateSummary = jest
+      .fn()
+      .mockResolvedValueOnce(summary(0))
+      .mockResolvedValue(summary(1));
+    const tiles = (refreshKey: number) => (
+      <TestApiProvider
+        apis={[[agentsApiRef, { estateSummary } as Partial<AgentsApi>]]}
+      >
+        <EstateSummaryTiles refreshKey={refreshKey} />
+      </TestApiProvider>
+    );
+    const { rerender } = await renderInTestApp(tiles(0));
+    const suspended = () =>
+      within(screen.getByRole('group', { name: 'Suspended' })).getByRole(
+        'heading',
+      ).textContent;
+    expect(suspended()).toBe('0');
+    rerender(tiles(1));
+    expect(suspended()).toBe('0');
+    await waitFor(() => expect(suspended()).toBe('1'));
+    expect(estateSummary).toHaveBeenCalledTimes(2);
   });
 });

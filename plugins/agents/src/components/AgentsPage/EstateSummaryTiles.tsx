@@ -127,11 +127,14 @@ export function SummaryView({ summary }: { summary: EstateSummary }) {
   );
 }
 
-/** Tiles and bars on top of the estate view. */
-export function EstateSummaryTiles() {
+/** Tiles and bars on top of the estate view; read again whenever `refreshKey` changes. */
+export function EstateSummaryTiles(props: { refreshKey?: number }) {
   const api = useApi(agentsApiRef);
-  const { value, loading, error } = useAsync(() => api.estateSummary(), [api]);
-  if (loading) return <Progress />;
+  const { value, loading, error } = useAsync(
+    () => api.estateSummary(),
+    [api, props.refreshKey],
+  );
+  if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return value ? <SummaryView summary={value} /> : null;
 }
