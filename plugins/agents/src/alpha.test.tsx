@@ -30,7 +30,9 @@ describe('the agents plugin for the new frontend system', () => {
       const tester = createExtensionTester(agentsPlugin.getExtension(id));
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
       expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
-      const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+      const filter = tester.get(
+        EntityContentBlueprint.dataRefs.filterFunction,
+      )!;
       expect(filter(agent)).toBe(true);
       expect(filter(component)).toBe(false);
     },
@@ -41,7 +43,7 @@ describe('the agents plugin for the new frontend system', () => {
     'entity-card:agents/readiness',
   ] as const)('puts %s on the overview of Agent entity pages only', id => {
     const tester = createExtensionTester(agentsPlugin.getExtension(id));
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(agent)).toBe(true);
     expect(filter(component)).toBe(false);
   });
