@@ -161,6 +161,27 @@ export const agentsPlugin = createBackendPlugin({
             })
           : undefined;
 
+        const analysis = await createAnalysis({
+          config: settings,
+          db,
+          telemetry,
+          logger,
+          scheduler,
+          clock,
+          containmentProviders: () =>
+            providers.map(p => p.id).concat('effective policy (deny-all)'),
+        });
+        const samplePath = settings?.getOptionalString('demo.telemetrySample');
+        const demoTelemetry = samplePath
+          ? new DemoTelemetry({
+              samplePath,
+              knex,
+              ingest: telemetry.ingest,
+              analysis,
+              logger,
+              clock,
+            })
+          : undefined;
         if (settings?.getOptionalBoolean('catalogSync.enabled') ?? true) {
           await scheduler.scheduleTask({
             id: 'agents-catalog-sync',
@@ -197,27 +218,6 @@ export const agentsPlugin = createBackendPlugin({
           deps.permissions,
           deps.permissionsRegistry,
         );
-        const analysis = await createAnalysis({
-          config: settings,
-          db,
-          telemetry,
-          logger,
-          scheduler,
-          clock,
-          containmentProviders: () =>
-            providers.map(p => p.id).concat('effective policy (deny-all)'),
-        });
-        const samplePath = settings?.getOptionalString('demo.telemetrySample');
-        const demoTelemetry = samplePath
-          ? new DemoTelemetry({
-              samplePath,
-              knex,
-              ingest: telemetry.ingest,
-              analysis,
-              logger,
-              clock,
-            })
-          : undefined;
         const certificates = await certificatesFromConfig({
           config,
           knex,
