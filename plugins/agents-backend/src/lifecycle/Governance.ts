@@ -19,6 +19,7 @@ import {
   highestAccess,
   agentPagePath,
 } from '@mandate/plugin-agents-common';
+import { AgentGrant } from '@mandate/plugin-agents-node';
 import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
 import { AuditEntry } from '../database/AuditLog';
@@ -155,7 +156,7 @@ export class Governance {
       throw error;
     }
     await this.deliver(outbox);
-    return { request, created: true };
+    return { request: await this.settleDecommission(request), created: true };
   }
 
   private async file(
@@ -445,7 +446,7 @@ export class Governance {
       return request;
     });
     await this.deliver(outbox);
-    return decided;
+    return this.settleDecommission(decided);
   }
 
   getRequest(id: string) {
@@ -606,7 +607,8 @@ export class Governance {
             enforcement: this.containmentRecord(outcomes),
           },
         });
-        await this.finishDecommission(s, request, agent.entityRef);
+        // Retired once the enforcement layer confirms, right after this transaction.
+        request.status = 'awaiting-evidence';
         break;
       }
       default:
@@ -631,15 +633,12 @@ export class Governance {
     s: Stores,
     request: GovernanceRequest,
     agentRef: string,
+    active: AgentGrant[] | undefined,
   ): Promise<boolean> {
     const agent = (await s.agents.getForUpdate(agentRef))!;
     const now = this.now();
     let evidence: Record<string, unknown>;
-    if (this.options.enforcement.installed) {
-      const active = await this.options.enforcement.activeGrants(
-        { entityRef: agent.entityRef, identityId: agent.identityId },
-        new Date(now),
-      );
+    if (active) {
       evidence = {
         providers: this.options.enforcement.providerIds,
         checkedAt: now,
@@ -690,14 +689,39 @@ export class Governance {
     return outcomes.filter(Boolean).length;
   }
 
-  private retryDecommission(requestId: string): Promise<boolean> {
-    return this.options.db.transaction(async s => {
+  /** A decommission's request as it stands once the enforcement layer was asked. */
+  private async settleDecommission(
+    request: GovernanceRequest,
+  ): Promise<GovernanceRequest> {
+    if (request.type !== 'decommission') return request;
+    if (request.status !== 'awaiting-evidence') return request;
+    await this.retryDecommission(request.id);
+    return (await this.options.db.stores.requests.get(request.id)) ?? request;
+  }
+
+  /**
+   * Asks the enforcement layer for active grants (outside any transaction: providers may
+   * call out, or read the database on another connection), then retires or keeps waiting.
+   */
+  private async retryDecommission(requestId: string): Promise<boolean> {
+    const { db, enforcement } = this.options;
+    const pending = await db.stores.requests.get(requestId);
+    if (pending?.status !== 'awaiting-evidence') return false;
+    const agent = (await db.stores.agents.get(pending.agentRef))!;
+    const active = enforcement.installed
+      ? await enforcement.activeGrants(
+          { entityRef: agent.entityRef, identityId: agent.identityId },
+          new Date(this.now()),
+        )
+      : undefined;
+    return db.transaction(async s => {
       const request = (await s.requests.getForUpdate(requestId))!;
       if (request.status !== 'awaiting-evidence') return false;
       const retired = await this.finishDecommission(
         s,
         request,
         request.agentRef,
+        active,
       );
       await s.requests.update(request);
       return retired;
