@@ -56,7 +56,9 @@ exports.up = async function up(knex) {
     t.string('day', 10).notNullable();
     t.string('operation', 16).notNullable();
     t.integer('calls').notNullable();
-    t.integer('decisions').notNullable().comment('Calls carrying a gateway policy decision');
+    t.integer('decisions')
+      .notNullable()
+      .comment('Calls carrying a gateway policy decision');
     t.integer('denials').notNullable();
     t.integer('approvals_required').notNullable();
     t.integer('errors').notNullable();

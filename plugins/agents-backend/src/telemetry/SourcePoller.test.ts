@@ -55,7 +55,10 @@ describe.each(databases.eachSupportedId())('SourcePoller on %p', databaseId => {
 
     await poller.run(source, MINUTE);
     expect(source.cursors).toEqual([undefined, 'c1']);
-    expect((await knex('telemetry_events').pluck('id')).sort()).toEqual(['a', 'b']);
+    expect((await knex('telemetry_events').pluck('id')).sort()).toEqual([
+      'a',
+      'b',
+    ]);
 
     source.down = 'gateway main: GET /mandate/v1/telemetry answered 503';
     now = new Date(now.getTime() + MINUTE);
