@@ -65,11 +65,22 @@ test('an engineer commissions an agent from the template and lands on its page',
   });
   await openAgent.click();
 
-  await page
-    .getByText('Agent overview', { exact: true })
-    .waitFor({ timeout: 60_000 });
+  // The catalog stitches the registered entity a moment after the task ends; until then the
+  // page says it was not found, and a person would reload.
+  const overview = page.getByText('Agent overview', { exact: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await overview.waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 9) throw error;
+      await page.reload();
+    }
+  }
   assert.match(page.url(), new RegExp(`/catalog/default/agent/${name}$`));
-  await page.getByText(`spiffe://acme.example/agent/${name}`).waitFor();
+  await page
+    .getByText(`spiffe://acme.example/agent/${name}`, { exact: true })
+    .waitFor();
   const manifest = page.getByRole('table', { name: 'Tool manifest' });
   assert.match(await manifest.innerText(), /orders\.lookup[\s\S]*read/);
   await page.close();
