@@ -18,7 +18,7 @@ test('an owner signs in and sees the agent overview card with the tool manifest'
     .getByText('Agent overview', { exact: true })
     .waitFor({ timeout: 30_000 });
   await page
-    .getByText('spiffe://acme.example/agent/refund-assistant')
+    .getByText('spiffe://acme.example/agent/refund-assistant', { exact: true })
     .waitFor();
   const manifest = page.getByRole('table', { name: 'Tool manifest' });
   const rows = manifest.getByRole('row');
