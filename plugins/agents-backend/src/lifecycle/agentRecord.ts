@@ -12,7 +12,7 @@ import {
   highestAccess,
   scopeOfEntity,
   diffScopes,
-  validateAgentEntity,
+  validateAgentScope,
   AgentValidationIssue,
 } from '@mandate/plugin-agents-common';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
@@ -93,23 +93,8 @@ export function scopeIssues(
   scope: AgentScope,
   prefix: string,
 ): AgentValidationIssue[] {
-  const probe = {
-    apiVersion: 'mandate.dev/v1alpha1',
-    kind: 'Agent',
-    metadata: { name: 'scope-check' },
-    spec: {
-      type: 'scope-check',
-      lifecycle: 'production',
-      owner: 'group:scope-check',
-      identity: { id: 'scope-check' },
-      model: { provider: 'scope-check', name: 'scope-check', tier: 'small' },
-      purpose: 'scope check',
-      dataClasses: scope.dataClasses,
-      tools: scope.tools,
-    },
-  };
-  return validateAgentEntity(probe).map(issue => ({
-    field: issue.field.replace(/^spec\./, `${prefix}.`),
+  return validateAgentScope(scope).map(issue => ({
+    field: `${prefix}.${issue.field}`,
     message: issue.message.replace(
       /spec\.dataClasses/g,
       `${prefix}.dataClasses`,

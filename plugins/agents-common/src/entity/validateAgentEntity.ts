@@ -1,5 +1,6 @@
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
+import type { AgentScope } from '../api/scope';
 import { reviewCadenceProblem } from '../review/cadence';
 import {
   AGENT_API_VERSION,
@@ -441,6 +442,34 @@ export function validateAgentEntity(entity: unknown): AgentValidationIssue[] {
   }
   checkSpec(check, entity.spec);
   return check.issues;
+}
+
+/**
+ * Checks a scope (tools and data classes) with the Agent kind's rules, as the spec of an
+ * otherwise valid Agent would be checked. Fields are named relative to the spec
+ * (`tools[1].access`, `dataClasses`); messages keep the kind's wording.
+ * @public
+ */
+export function validateAgentScope(scope: AgentScope): AgentValidationIssue[] {
+  const probe = {
+    apiVersion: AGENT_API_VERSION,
+    kind: AGENT_KIND,
+    metadata: { name: 'scope-check' },
+    spec: {
+      type: 'scope-check',
+      lifecycle: 'production',
+      owner: 'group:scope-check',
+      identity: { id: 'scope-check' },
+      model: { provider: 'scope-check', name: 'scope-check', tier: 'small' },
+      purpose: 'scope check',
+      dataClasses: scope.dataClasses,
+      tools: scope.tools,
+    },
+  };
+  return validateAgentEntity(probe).map(issue => ({
+    ...issue,
+    field: issue.field.replace(/^spec\./, ''),
+  }));
 }
 
 /** Throws an {@link AgentValidationError} naming every broken rule. @public */

@@ -3,7 +3,7 @@ import {
   AgentTool,
   ScopeChange,
   ToolAccess,
-  validateAgentEntity,
+  validateAgentScope,
 } from '@mandate/plugin-agents-common';
 
 /** Problems of a draft scope by field: `dataClasses`, `tools[2].name`, `tools[0].dataClasses`. */
@@ -11,28 +11,13 @@ export type ScopeProblems = Record<string, string>;
 
 /**
  * Checks a scope with the Agent kind's own rules, the ones the backend applies to a
- * scope change, by validating it inside an otherwise valid Agent.
+ * scope change.
  */
 export function scopeProblems(scope: AgentScope): ScopeProblems {
-  const probe = {
-    apiVersion: 'mandate.dev/v1alpha1',
-    kind: 'Agent',
-    metadata: { name: 'scope-check' },
-    spec: {
-      type: 'scope-check',
-      lifecycle: 'production',
-      owner: 'group:scope-check',
-      identity: { id: 'scope-check' },
-      model: { provider: 'scope-check', name: 'scope-check', tier: 'small' },
-      purpose: 'scope check',
-      dataClasses: scope.dataClasses,
-      tools: scope.tools,
-    },
-  };
   const problems: ScopeProblems = {};
-  for (const issue of validateAgentEntity(probe)) {
-    // spec.tools[1].dataClasses[0] -> tools[1].dataClasses: one message per form field
-    const field = issue.field.replace(/^spec\./, '').replace(/\[\d+\]$/, '');
+  for (const issue of validateAgentScope(scope)) {
+    // tools[1].dataClasses[0] -> tools[1].dataClasses: one message per form field
+    const field = issue.field.replace(/\[\d+\]$/, '');
     problems[field] ??= issue.message.replace(
       /spec\.dataClasses/g,
       'the agent’s data classes',
