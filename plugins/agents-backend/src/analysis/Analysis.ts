@@ -84,7 +84,7 @@ export class Analysis {
       TELEMETRY_FINDING_TYPES.map(t => [t, []]),
     );
     for (const agent of agents) {
-      const evidence = await this.evidenceFor(agent, all, now);
+      const evidence = await this.evidenceFor(agent, now);
       const reports = detectAgentFindings(evidence, settings);
       for (const report of reports) {
         await db.stores.findings.report(report, now.toISOString());
@@ -114,9 +114,8 @@ export class Analysis {
   /** Evaluates and stores one agent's checklist (the maturity route's fresh answer). */
   async maturityOf(agent: AgentRecord): Promise<AgentMaturity> {
     const now = this.options.clock();
-    const all = await this.options.db.stores.agents.all();
     const maturity = evaluateMaturity(
-      await this.evidenceFor(agent, all, now),
+      await this.evidenceFor(agent, now),
       now,
       this.options.standingGrantAfterMs,
     );
@@ -170,15 +169,13 @@ export class Analysis {
 
   private async evidenceFor(
     agent: AgentRecord,
-    all: AgentRecord[],
     now: Date,
   ): Promise<MaturityEvidence> {
     const { db, store } = this.options;
     const keys = identityKeysOfAgent(agent);
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
-    const monthStart = new Date(
-      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1),
-    );
+    // Month to date lies within the 45 days of daily totals read below.
+    const thisMonth = now.toISOString().slice(0, 8); // "2026-11-"
     const [
       approved,
       tools,
@@ -186,8 +183,8 @@ export class Analysis {
       models,
       daily,
       toolCalls,
-      month,
       decisions,
+      sharingIdentity,
     ] = await Promise.all([
       db.stores.agents.approvedScope(agent.entityRef, agent.approvedVersion),
       store.toolActivity(keys, ago(30), now),
@@ -195,8 +192,12 @@ export class Analysis {
       store.models(keys, ago(7), now),
       store.daily(keys, ago(45), now),
       store.toolCallsPerDay(keys, ago(7), now),
-      store.daily(keys, monthStart, now),
       store.decisionTotals(keys, ago(30), now),
+      db
+        .knex('agents')
+        .where({ identity_id: agent.identityId })
+        .whereNot({ entity_ref: agent.entityRef })
+        .pluck('entity_ref'),
     ]);
     const row = await db
       .knex('agents')
@@ -218,18 +219,14 @@ export class Analysis {
       models,
       daily,
       toolCallsPerDay: toolCalls,
-      monthToDateUsd: month.reduce((sum, d) => sum + d.costUsd, 0),
+      monthToDateUsd: daily
+        .filter(d => d.day.startsWith(thisMonth))
+        .reduce((sum, d) => sum + d.costUsd, 0),
       lastActivityAt: row?.last_activity_at ?? undefined,
     };
     return {
       ...evidence,
-      sharingIdentity: all
-        .filter(
-          a =>
-            a.identityId === agent.identityId &&
-            a.entityRef !== agent.entityRef,
-        )
-        .map(a => a.entityRef),
+      sharingIdentity,
       reportedNames: await store.reportedNames(agent.identityId),
       decisions,
       auditEvents: Number(auditEvents),
