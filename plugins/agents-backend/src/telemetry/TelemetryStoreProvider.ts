@@ -8,13 +8,15 @@ import {
   isGrantActive,
 } from '@mandate/plugin-agents-node';
 import { Knex } from 'knex';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { identityKeysOfAgent } from './identity';
 import { TelemetryStore } from './TelemetryStore';
 
-/** The agent's name is the last segment of its ref: `agent:default/x` → `x`. */
-const keysOf = (agent: AgentIdentity) => [
-  agent.identityId,
-  `name:${agent.entityRef.split('/').pop()}`,
-];
+const keysOf = (agent: AgentIdentity) =>
+  identityKeysOfAgent({
+    identityId: agent.identityId,
+    name: parseEntityRef(agent.entityRef).name,
+  });
 
 /**
  * Answers for the telemetry Mandate received (OTLP and pull sources): grants and usage as
