@@ -196,42 +196,26 @@ export function AgentsTable(props: {
           }}
           sx={{ minWidth: 280 }}
         />
-        <TextField
-          select
-          size="small"
+        <FilterSelect
           label="State"
+          anyLabel="Any state"
           value={state}
-          onChange={e => {
-            setState(e.target.value as AgentState | '');
+          options={asOptions(AGENT_STATES)}
+          onChange={v => {
+            setState(v as AgentState | '');
             setPage(0);
           }}
-          sx={{ minWidth: 160 }}
-        >
-          <MenuItem value="">Any state</MenuItem>
-          {AGENT_STATES.map(s => (
-            <MenuItem key={s} value={s}>
-              {s}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
+        />
+        <FilterSelect
           label="Review"
+          anyLabel="Any review status"
           value={reviewStatus}
-          onChange={e => {
-            setReviewStatus(e.target.value as ReviewStatus | '');
+          options={asOptions(REVIEW_STATUSES)}
+          onChange={v => {
+            setReviewStatus(v as ReviewStatus | '');
             setPage(0);
           }}
-          sx={{ minWidth: 160 }}
-        >
-          <MenuItem value="">Any review status</MenuItem>
-          {REVIEW_STATUSES.map(s => (
-            <MenuItem key={s} value={s}>
-              {s}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         <FilterSelect
           label="Model tier"
           anyLabel="Any tier"
