@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { AgentMaturity } from '@mandate/plugin-agents-common';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
+import { fingerprintOf } from '../database/FindingsStore';
 import { toJson } from '../database/json';
 import { identityKeysOfAgent } from '../telemetry/identity';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
@@ -88,7 +89,7 @@ export class Analysis {
       const reports = detectAgentFindings(evidence, settings);
       for (const report of reports) {
         await db.stores.findings.report(report, now.toISOString());
-        present.get(report.type)!.push(report.fingerprint!);
+        present.get(report.type)!.push(fingerprintOf(report));
       }
       findings += reports.length;
       await this.storeMaturity(
@@ -160,7 +161,7 @@ export class Analysis {
     if (!identityKeys) {
       await db.stores.findings.resolveUnreported(
         'shadow-agent',
-        reports.map(r => r.fingerprint!),
+        reports.map(fingerprintOf),
         now.toISOString(),
       );
     }

@@ -19,6 +19,11 @@ function findingFromRow(row: any): Finding {
   });
 }
 
+/** The key a report is kept under: its own fingerprint, or one finding of a type per subject. */
+export const fingerprintOf = (
+  report: Pick<FindingReport, 'type' | 'subject' | 'fingerprint'>,
+) => report.fingerprint ?? `${report.type}:${report.subject}`;
+
 /** What a detector reports; the store keeps one row per fingerprint. */
 export interface FindingReport {
   agentRef?: string;
@@ -53,8 +58,7 @@ export class FindingsStore {
     report: FindingReport,
     at: string,
   ): Promise<{ created: boolean }> {
-    const fingerprint =
-      report.fingerprint ?? `${report.type}:${report.subject}`;
+    const fingerprint = fingerprintOf(report);
     const existing = await this.db('findings').where({ fingerprint }).first();
     if (existing) {
       await this.db('findings')
@@ -83,18 +87,6 @@ export class FindingsStore {
       evidence: toJson(report.evidence),
     });
     return { created: true };
-  }
-
-  /** Resolves open findings of a type whose subjects are not in `stillPresent`. */
-  async resolveAbsent(
-    type: string,
-    stillPresent: string[],
-    at: string,
-  ): Promise<number> {
-    return this.db('findings')
-      .where({ type, status: 'open' })
-      .whereNotIn('subject', stillPresent)
-      .update({ status: 'resolved', resolved_at: at });
   }
 
   async resolve(type: string, subject: string, at: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
+import { fingerprintOf } from '../database/FindingsStore';
 import { GovernanceDatabase, Stores } from '../database/Stores';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 import { declaredFields, newAgentRecord } from './agentRecord';
@@ -91,9 +92,9 @@ export class CatalogSync {
         );
       }
     }
-    await this.options.db.stores.findings.resolveAbsent(
+    await this.options.db.stores.findings.resolveUnreported(
       'orphaned',
-      orphans,
+      orphans.map(subject => fingerprintOf({ type: 'orphaned', subject })),
       now,
     );
     return { agents: agents.length, discovered, orphaned: orphans.length };
