@@ -26,8 +26,7 @@ const RPC_CODE: Record<number, number> = {
   500: 13, // INTERNAL
 };
 
-const wantsProtobuf = (req: Request) =>
-  Boolean(req.is(PROTOBUF)) && !req.is(JSON_TYPE);
+const wantsProtobuf = (req: Request) => Boolean(req.is(PROTOBUF));
 
 /** Answers in the encoding the request used, as OTLP/HTTP requires. */
 function send(
