@@ -1,5 +1,11 @@
 import { FakeGateway } from './__testUtils__/FakeGateway';
-import { REFUND, clientFor, grant } from './__testUtils__/gateways';
+import {
+  REFUND,
+  TEST_DAY,
+  at,
+  clientFor,
+  grant,
+} from './__testUtils__/gateways';
 import { GatewayEnforcementProvider } from './GatewayEnforcementProvider';
 
 const agent = {
@@ -16,8 +22,8 @@ describe('GatewayEnforcementProvider', () => {
     fake.token = 'secret-token';
     fake.grants = [
       grant({ id: 'live' }),
-      grant({ id: 'expired', expiresAt: '2026-11-21T10:00:00.000Z' }),
-      grant({ id: 'revoked', revokedAt: '2026-11-21T11:45:00.000Z' }),
+      grant({ id: 'expired', expiresAt: at('10:00') }),
+      grant({ id: 'revoked', revokedAt: at('11:45') }),
       grant({ id: 'standing', expiresAt: undefined, tool: 'refunds.issue' }),
       grant({ id: 'other', agentIdentityId: OTHER }),
     ];
@@ -129,7 +135,7 @@ describe('GatewayEnforcementProvider', () => {
   it('answers health from the gateway, and down when it cannot be reached', async () => {
     expect(await provider.health()).toEqual({
       status: 'ok',
-      lastDataAt: '2026-11-21T11:59:00.000Z',
+      lastDataAt: at('11:59'),
     });
     fake.overrides.set('/mandate/v1/health', { body: '{"status":"fine"}' });
     expect(await provider.health()).toEqual({
@@ -151,8 +157,8 @@ describe('GatewayEnforcementProvider', () => {
     expect(
       await provider.queryTelemetry({
         agent,
-        from: new Date('2026-11-01'),
-        to: new Date('2026-11-22'),
+        from: TEST_DAY.minus({ days: 20 }).toJSDate(),
+        to: TEST_DAY.plus({ days: 1 }).toJSDate(),
       }),
     ).toEqual([]);
     expect(fake.requests).toEqual([]);

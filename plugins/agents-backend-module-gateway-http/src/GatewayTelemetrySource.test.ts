@@ -1,5 +1,7 @@
 import { FakeGateway } from './__testUtils__/FakeGateway';
 import {
+  TEST_DAY,
+  at,
   clientFor,
   gatewayConfig,
   grant,
@@ -56,7 +58,7 @@ describe('GatewayTelemetrySource', () => {
         events: [
           {
             ...toolCall(0),
-            startedAt: '2026-11-21T10:00:00+01:00',
+            startedAt: `${TEST_DAY.toISODate()}T10:00:00+01:00`,
             internalRoute: 'r-17',
             errorType: null,
           },
@@ -66,9 +68,7 @@ describe('GatewayTelemetrySource', () => {
       }),
     });
     const page = await source().pull({ cursor: 'abc' });
-    expect(page.events).toEqual([
-      { ...toolCall(0), startedAt: '2026-11-21T09:00:00.000Z' },
-    ]);
+    expect(page.events).toEqual([{ ...toolCall(0), startedAt: at('09:00') }]);
     // No nextCursor: the next pull starts where this one did.
     expect(page.cursor).toBe('abc');
   });
@@ -131,7 +131,7 @@ describe('GatewayTelemetrySource', () => {
         grants: [],
         hasMore: false,
       },
-      'gateway main: events[2].startedAt must be an ISO timestamp, such as 2026-11-21T09:30:00Z (GET /mandate/v1/telemetry); the gateway must follow docs/gateway-http-contract.md',
+      'gateway main: events[2].startedAt must be an ISO timestamp, such as 2025-01-31T09:30:00Z (GET /mandate/v1/telemetry); the gateway must follow docs/gateway-http-contract.md',
     ],
     [
       'a tool call without its tool',

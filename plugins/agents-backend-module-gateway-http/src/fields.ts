@@ -70,7 +70,7 @@ export class Fields {
       throw new MalformedResponseError(
         `${this.at(
           field,
-        )} must be an ISO timestamp, such as 2026-11-21T09:30:00Z`,
+        )} must be an ISO timestamp, such as 2025-01-31T09:30:00Z`,
       );
     }
     return new Date(value).toISOString();

@@ -9,6 +9,7 @@ import { agentsPermissions } from '@mandate/plugin-agents-common';
 import {
   EnforcementLayerProvider,
   TelemetrySource,
+  agentsClockServiceRef,
   agentsEnforcementExtensionPoint,
 } from '@mandate/plugin-agents-node';
 import { HumanDuration } from '@backstage/types';
@@ -69,6 +70,7 @@ export const agentsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        agentsClock: agentsClockServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler } = deps;
@@ -99,7 +101,7 @@ export const agentsPlugin = createBackendPlugin({
         const securityGroupRef =
           settings?.getOptionalString('securityGroup') ??
           'group:default/security';
-        const clock = () => new Date();
+        const clock = () => deps.agentsClock.now();
         const db = new GovernanceDatabase(knex);
         const telemetry = await createTelemetry({
           config: settings,
@@ -158,6 +160,7 @@ export const agentsPlugin = createBackendPlugin({
               logger,
               securityGroupRef,
               reviewZone: 'utc',
+              clock,
             })
           : undefined;
 

@@ -23,10 +23,7 @@ export interface AgentGrant {
 }
 
 /** True when the grant is neither revoked nor expired at `now`. @public */
-export function isGrantActive(
-  grant: AgentGrant,
-  now: Date = new Date(),
-): boolean {
+export function isGrantActive(grant: AgentGrant, now: Date): boolean {
   if (grant.revokedAt) return false;
   return !grant.expiresAt || new Date(grant.expiresAt) > now;
 }

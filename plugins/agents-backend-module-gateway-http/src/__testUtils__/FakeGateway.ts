@@ -1,6 +1,7 @@
 import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { at } from './time';
 
 /** A request the fake gateway received. */
 export interface ReceivedRequest {
@@ -30,7 +31,7 @@ export class FakeGateway {
   readonly overrides = new Map<string, Override>();
   /** When set, requests without `Authorization: Bearer <token>` get 401. */
   token?: string;
-  now = new Date('2026-11-21T12:00:00Z');
+  now = new Date(at('12:00'));
 
   private server?: http.Server;
 
@@ -139,7 +140,7 @@ export class FakeGateway {
       ];
     }
     if (method === 'GET' && path === '/mandate/v1/health') {
-      return [200, { status: 'ok', lastDataAt: '2026-11-21T11:59:00Z' }];
+      return [200, { status: 'ok', lastDataAt: at('11:59') }];
     }
     return [404, { error: `no route ${method} ${path}` }];
   }

@@ -2,6 +2,9 @@ import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
 import { GatewayConfig } from '../config';
 import { GatewayClient } from '../GatewayClient';
 import { FakeGateway } from './FakeGateway';
+import { TEST_DAY, at } from './time';
+
+export { TEST_DAY, at };
 
 export const REFUND = 'spiffe://acme.example/agent/refund-assistant';
 
@@ -33,7 +36,7 @@ export function toolCall(index: number): TelemetryEvent {
     operation: 'execute_tool',
     agentIdentityId: REFUND,
     tool: 'orders.lookup',
-    startedAt: new Date(Date.UTC(2026, 10, 21, 9, index)).toISOString(),
+    startedAt: TEST_DAY.plus({ hours: 9, minutes: index }).toISO()!,
     durationMs: 120,
     decision: 'allow',
     grantId: 'grant-1',
@@ -45,8 +48,8 @@ export function grant(overrides: Partial<AgentGrant> = {}): AgentGrant {
     id: 'grant-1',
     agentIdentityId: REFUND,
     tool: 'orders.lookup',
-    issuedAt: '2026-11-21T11:30:00.000Z',
-    expiresAt: '2026-11-21T12:30:00.000Z',
+    issuedAt: at('11:30'),
+    expiresAt: at('12:30'),
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestClock } from '@mandate/plugin-agents-node/testUtils';
 import { Knex } from 'knex';
 import { agentsPlugin } from '../plugin';
 import {
@@ -14,12 +15,18 @@ import {
 
 /**
  * The agents backend on a migrated test database, with Mandate's real permission policy,
- * anonymous requests when no token is sent, and no scheduled task run at startup.
+ * anonymous requests when no token is sent, no scheduled task run at startup, and `clock`
+ * as its clock (TEST_NOW unless given).
  */
-export async function startAgentsBackend(knex: Knex, agents: JsonObject) {
+export async function startAgentsBackend(
+  knex: Knex,
+  agents: JsonObject,
+  clock = new TestClock(),
+) {
   const { server } = await startTestBackend({
     features: [
       agentsPlugin,
+      clock.factory(),
       testPolicyPermissionsFactory,
       testUserInfoFactory,
       mockServices.database.factory({ knex, migrations: { skip: true } }),

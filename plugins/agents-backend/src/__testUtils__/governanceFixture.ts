@@ -4,7 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { EnforcementLayerProvider } from '@mandate/plugin-agents-node';
-import { DateTime, DurationLike } from 'luxon';
+import { TestClock } from '@mandate/plugin-agents-node/testUtils';
 import { migrateUp } from '../database/migrate';
 import { GovernanceDatabase } from '../database/Stores';
 import { Governance } from '../lifecycle/Governance';
@@ -12,20 +12,8 @@ import { Enforcement } from '../service/Enforcement';
 import { GovernanceNotification, Notifier } from '../service/Notifier';
 import { SECURITY_GROUP } from './entities';
 
-/** A controllable clock. */
-export class TestClock {
-  constructor(private current: DateTime) {}
-  now = () => this.current.toJSDate();
-  set(iso: string) {
-    this.current = DateTime.fromISO(iso, { zone: 'utc' });
-  }
-  advance(by: DurationLike) {
-    this.current = this.current.plus(by);
-  }
-  iso() {
-    return this.current.toUTC().toISO()!;
-  }
-}
+/** When the workflows' clock starts unless a test says otherwise. */
+export const FIXTURE_START = '2026-01-05T09:00:00Z';
 
 /** Records notifications instead of sending them. */
 export class RecordingNotifier extends Notifier {
@@ -45,6 +33,8 @@ export async function governanceFixture(
   databaseId: TestDatabaseId,
   options: {
     providers?: EnforcementLayerProvider[];
+    /** The workflows' clock; by default one set to `start`. */
+    clock?: TestClock;
     start?: string;
     zone?: string;
   } = {},
@@ -52,9 +42,7 @@ export async function governanceFixture(
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
   const db = new GovernanceDatabase(knex);
-  const clock = new TestClock(
-    DateTime.fromISO(options.start ?? '2026-01-05T09:00:00Z', { zone: 'utc' }),
-  );
+  const clock = options.clock ?? new TestClock(options.start ?? FIXTURE_START);
   const notifier = new RecordingNotifier();
   const logger = mockServices.logger.mock();
   const enforcement = new Enforcement(options.providers ?? [], logger);

@@ -1,9 +1,10 @@
 import { ApprovedScope, scopeOfEntity } from '@mandate/plugin-agents-common';
+import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
 import { AgentRecord } from '../database/AgentsStore';
 import { newAgentRecord } from '../lifecycle/agentRecord';
 import { agentEntity } from './entities';
 
-const NOW = '2026-11-22T10:00:00.000Z';
+const NOW = TEST_NOW.toISO()!;
 
 /**
  * An agent record of {@link agentEntity} (read, write with approval, destructive tools),

@@ -103,6 +103,7 @@ export class DemoHistory {
       logger: LoggerService;
       securityGroupRef: string;
       reviewZone: string;
+      clock: () => Date;
     },
   ) {}
 
@@ -114,7 +115,7 @@ export class DemoHistory {
     const agents = await db.stores.agents.all();
     if (agents.length === 0) return false;
 
-    const now = DateTime.utc();
+    const now = DateTime.fromJSDate(this.options.clock(), { zone: 'utc' });
     let simulated: DateTime = now;
     const governance = new Governance({
       db,

@@ -1,4 +1,5 @@
 import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
+import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,6 +16,10 @@ const REPO = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(REPO, 'scripts/replay-telemetry.mjs');
 const SHIPPED = path.join(REPO, 'examples/telemetry/demo-estate.jsonl.gz');
 const AGENT = 'spiffe://acme.example/agent/churn-outreach';
+/** The sample's anchor day, and the days ten and eleven days later. */
+const D0 = TEST_NOW.toISODate()!;
+const D10 = TEST_NOW.plus({ days: 10 }).toISODate()!;
+const D11 = TEST_NOW.plus({ days: 11 }).toISODate()!;
 
 /** What a receiver got: each request's headers and body. */
 interface Received {
@@ -69,7 +74,7 @@ describe('scripts/replay-telemetry.mjs', () => {
     const lines = [
       {
         format: 'mandate.telemetry-sample/v1',
-        anchor: '2026-11-21T00:00:00.000Z',
+        anchor: `${D0}T00:00:00.000Z`,
         days: 1,
       },
       {
@@ -78,9 +83,9 @@ describe('scripts/replay-telemetry.mjs', () => {
           agentIdentityId: AGENT,
           tool: 'crm.contact.read',
           scope: 'crm-mcp:read',
-          issuedAt: '2026-11-21T09:00:00.000Z',
-          expiresAt: '2026-11-21T10:00:00.000Z',
-          revokedAt: '2026-11-21T09:30:00.000Z',
+          issuedAt: `${D0}T09:00:00.000Z`,
+          expiresAt: `${D0}T10:00:00.000Z`,
+          revokedAt: `${D0}T09:30:00.000Z`,
         },
       },
       {
@@ -95,7 +100,7 @@ describe('scripts/replay-telemetry.mjs', () => {
           inputTokens: 3000,
           outputTokens: 500,
           costUsd: 0.00875,
-          startedAt: '2026-11-21T09:00:00.000Z',
+          startedAt: `${D0}T09:00:00.000Z`,
           durationMs: 4000,
         },
       },
@@ -107,7 +112,7 @@ describe('scripts/replay-telemetry.mjs', () => {
           agentName: 'churn-outreach',
           tool: 'crm.contact.read',
           mcpMethod: 'tools/call',
-          startedAt: '2026-11-21T09:00:01.000Z',
+          startedAt: `${D0}T09:00:01.000Z`,
           durationMs: 30000,
           errorType: 'timeout',
           decision: 'allow',
@@ -120,8 +125,8 @@ describe('scripts/replay-telemetry.mjs', () => {
           id: 'g2',
           agentIdentityId: AGENT,
           tool: 'crm.campaign.send',
-          issuedAt: '2026-11-21T09:10:00.000Z',
-          expiresAt: '2026-11-21T10:10:00.000Z',
+          issuedAt: `${D0}T09:10:00.000Z`,
+          expiresAt: `${D0}T10:10:00.000Z`,
         },
       },
     ];
@@ -147,7 +152,7 @@ describe('scripts/replay-telemetry.mjs', () => {
     const server = await receiver();
     try {
       // Ten days after the anchor: everything moves ten days later.
-      const { stdout } = await replay(server.url, '2026-12-01T12:00:00Z');
+      const { stdout } = await replay(server.url, `${D10}T12:00:00Z`);
       expect(stdout).toContain('Replayed 4 spans (2 events, 2 grants)');
 
       expect(server.received.map(r => r.url)).toEqual([
@@ -178,10 +183,10 @@ describe('scripts/replay-telemetry.mjs', () => {
       expect(tool.traceId).toBe(invoke.traceId);
       expect(tool.parentSpanId).toBe(invoke.spanId);
       expect(invoke.startTimeUnixNano).toBe(
-        `${Date.parse('2026-12-01T09:00:00.000Z')}000000`,
+        `${Date.parse(`${D10}T09:00:00.000Z`)}000000`,
       );
       expect(invoke.endTimeUnixNano).toBe(
-        `${Date.parse('2026-12-01T09:00:04.000Z')}000000`,
+        `${Date.parse(`${D10}T09:00:04.000Z`)}000000`,
       );
 
       expect(attributesOf(invoke)).toEqual({
@@ -207,18 +212,18 @@ describe('scripts/replay-telemetry.mjs', () => {
         'mandate.grant.id': 'g1',
         'mandate.grant.tool': 'crm.contact.read',
         'mandate.grant.scope': 'crm-mcp:read',
-        'mandate.grant.issued_at': '2026-12-01T09:00:00.000Z',
-        'mandate.grant.expires_at': '2026-12-01T10:00:00.000Z',
+        'mandate.grant.issued_at': `${D10}T09:00:00.000Z`,
+        'mandate.grant.expires_at': `${D10}T10:00:00.000Z`,
       });
       expect(tool.status).toEqual({ code: 2, message: 'timeout' });
       expect(attributesOf(unused)).toMatchObject({
         'gen_ai.agent.id': AGENT,
         'mandate.grant.id': 'g2',
-        'mandate.grant.issued_at': '2026-12-01T09:10:00.000Z',
+        'mandate.grant.issued_at': `${D10}T09:10:00.000Z`,
       });
       expect(attributesOf(revoked)).toMatchObject({
         'mandate.grant.id': 'g1',
-        'mandate.grant.revoked_at': '2026-12-01T09:30:00.000Z',
+        'mandate.grant.revoked_at': `${D10}T09:30:00.000Z`,
       });
     } finally {
       await server.close();
@@ -228,9 +233,9 @@ describe('scripts/replay-telemetry.mjs', () => {
   it('sends the same span ids when replayed again the same day, new ones on another day', async () => {
     const server = await receiver();
     try {
-      await replay(server.url, '2026-12-01T12:00:00Z');
-      await replay(server.url, '2026-12-01T18:00:00Z');
-      await replay(server.url, '2026-12-02T12:00:00Z');
+      await replay(server.url, `${D10}T12:00:00Z`);
+      await replay(server.url, `${D10}T18:00:00Z`);
+      await replay(server.url, `${D11}T12:00:00Z`);
       const ids = server.received.map(
         r => r.body.resourceSpans[0].scopeSpans[0].spans[0].spanId,
       );
@@ -241,9 +246,10 @@ describe('scripts/replay-telemetry.mjs', () => {
     }
   });
 
+  // Replays all 38,000 events of the shipped sample through a child process: a long test.
   it("reads back through Mandate's OTLP mapping as exactly the sample", async () => {
     const server = await receiver();
-    const now = '2026-11-21T23:59:59.999Z';
+    const now = `${D0}T23:59:59.999Z`;
     try {
       await replay(server.url, now, SHIPPED, 5000);
     } finally {
@@ -268,12 +274,12 @@ describe('scripts/replay-telemetry.mjs', () => {
     expect([...grants.values()].map(comparable).sort()).toEqual(
       expected.grants.map(comparable).sort(),
     );
-  });
+  }, 30_000);
 
   it('leaves out what lies after now', async () => {
     const server = await receiver();
     try {
-      const { stdout } = await replay(server.url, '2026-12-01T09:00:00.500Z');
+      const { stdout } = await replay(server.url, `${D10}T09:00:00.500Z`);
       expect(stdout).toContain('Replayed 2 spans (1 events, 1 grants)');
     } finally {
       await server.close();

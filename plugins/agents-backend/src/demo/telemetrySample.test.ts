@@ -3,14 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseAllDocuments } from 'yaml';
+import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
 import { readTelemetrySample } from './telemetrySample';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const SHIPPED = path.join(REPO, 'examples/telemetry/demo-estate.jsonl.gz');
 const REFUND = 'spiffe://acme.example/agent/refund-assistant';
+/** The UTC day `offset` days after the test sample's anchor day. */
+const day = (offset: number) =>
+  TEST_NOW.startOf('day').plus({ days: offset }).toISODate()!;
 const HEADER = {
   format: 'mandate.telemetry-sample/v1',
-  anchor: '2026-11-21T00:00:00.000Z',
+  anchor: `${day(0)}T00:00:00.000Z`,
   days: 2,
 };
 
@@ -35,7 +39,7 @@ describe('readTelemetrySample', () => {
     operation: 'execute_tool',
     agentIdentityId: REFUND,
     tool: 'orders.lookup',
-    startedAt: '2026-11-20T09:00:00.000Z',
+    startedAt: `${day(-1)}T09:00:00.000Z`,
     durationMs: 120,
     decision: 'allow',
     grantId: 'g1',
@@ -44,8 +48,8 @@ describe('readTelemetrySample', () => {
     id: 'g1',
     agentIdentityId: REFUND,
     tool: 'orders.lookup',
-    issuedAt: '2026-11-20T08:59:59.000Z',
-    expiresAt: '2026-11-20T09:59:59.000Z',
+    issuedAt: `${day(-1)}T08:59:59.000Z`,
+    expiresAt: `${day(-1)}T09:59:59.000Z`,
   };
 
   it('shifts the sample so that its anchor day is today, leaving out what lies after now', async () => {
@@ -53,42 +57,42 @@ describe('readTelemetrySample', () => {
       HEADER,
       { grant },
       { event: call },
-      { event: { ...call, id: 't2.1', startedAt: '2026-11-21T08:00:00.000Z' } },
-      { event: { ...call, id: 't3.1', startedAt: '2026-11-21T15:00:00.000Z' } },
+      { event: { ...call, id: 't2.1', startedAt: `${day(0)}T08:00:00.000Z` } },
+      { event: { ...call, id: 't3.1', startedAt: `${day(0)}T15:00:00.000Z` } },
       {
         grant: {
           ...grant,
           id: 'g2',
-          issuedAt: '2026-11-21T07:59:00.000Z',
-          expiresAt: '2026-11-21T08:59:00.000Z',
-          revokedAt: '2026-11-21T14:00:00.000Z',
+          issuedAt: `${day(0)}T07:59:00.000Z`,
+          expiresAt: `${day(0)}T08:59:00.000Z`,
+          revokedAt: `${day(0)}T14:00:00.000Z`,
         },
       },
-      { grant: { ...grant, id: 'g3', issuedAt: '2026-11-21T14:59:00.000Z' } },
+      { grant: { ...grant, id: 'g3', issuedAt: `${day(0)}T14:59:00.000Z` } },
     ]);
 
-    // Ten days after the anchor, at noon: the sample ends on 2026-12-01.
+    // Ten days after the anchor, at noon: the sample ends that day.
     const batch = await readTelemetrySample(
       file,
-      new Date('2026-12-01T12:00:00.000Z'),
+      new Date(`${day(10)}T12:00:00.000Z`),
     );
 
     expect(batch.events).toEqual([
-      { ...call, startedAt: '2026-11-30T09:00:00.000Z' },
-      { ...call, id: 't2.1', startedAt: '2026-12-01T08:00:00.000Z' },
+      { ...call, startedAt: `${day(9)}T09:00:00.000Z` },
+      { ...call, id: 't2.1', startedAt: `${day(10)}T08:00:00.000Z` },
     ]);
     expect(batch.grants).toEqual([
       {
         ...grant,
-        issuedAt: '2026-11-30T08:59:59.000Z',
-        expiresAt: '2026-11-30T09:59:59.000Z',
+        issuedAt: `${day(9)}T08:59:59.000Z`,
+        expiresAt: `${day(9)}T09:59:59.000Z`,
       },
       // Revoked at 14:00, which has not come yet at noon.
       {
         ...grant,
         id: 'g2',
-        issuedAt: '2026-12-01T07:59:00.000Z',
-        expiresAt: '2026-12-01T08:59:00.000Z',
+        issuedAt: `${day(10)}T07:59:00.000Z`,
+        expiresAt: `${day(10)}T08:59:00.000Z`,
       },
     ]);
   });
@@ -129,24 +133,26 @@ describe('readTelemetrySample', () => {
     'rejects %s, naming the line number and the field',
     async (_, line, message) => {
       const file = write([HEADER, line], 'bad.jsonl.gz');
-      await expect(readTelemetrySample(file, new Date())).rejects.toThrow(
-        `${file} ${message}`,
-      );
+      await expect(
+        readTelemetrySample(file, TEST_NOW.toJSDate()),
+      ).rejects.toThrow(`${file} ${message}`);
     },
   );
 
   it('rejects a file without the header, and one that is not gzipped', async () => {
     const headless = write([{ event: call }], 'headless.jsonl.gz');
-    await expect(readTelemetrySample(headless, new Date())).rejects.toThrow(
+    await expect(
+      readTelemetrySample(headless, TEST_NOW.toJSDate()),
+    ).rejects.toThrow(
       `${headless} line 1: the header's format must be "mandate.telemetry-sample/v1", not undefined; regenerate it with yarn telemetry:sample`,
     );
     const plain = path.join(dir, 'plain.jsonl');
     fs.writeFileSync(plain, JSON.stringify(HEADER));
-    await expect(readTelemetrySample(plain, new Date())).rejects.toThrow(
-      `${plain} is not gzipped`,
-    );
     await expect(
-      readTelemetrySample(path.join(dir, 'missing.gz'), new Date()),
+      readTelemetrySample(plain, TEST_NOW.toJSDate()),
+    ).rejects.toThrow(`${plain} is not gzipped`);
+    await expect(
+      readTelemetrySample(path.join(dir, 'missing.gz'), TEST_NOW.toJSDate()),
     ).rejects.toThrow('(ENOENT); regenerate it with yarn telemetry:sample');
   });
 
@@ -164,7 +170,7 @@ describe('readTelemetrySample', () => {
     it('covers 35 days of 15 or more example agents, ending on the anchor day', async () => {
       const { events, grants } = await readTelemetrySample(
         SHIPPED,
-        new Date('2026-11-21T23:59:59.999Z'),
+        new Date(`${day(0)}T23:59:59.999Z`),
       );
       const identities = new Set(exampleAgents.map(a => a.spec.identity.id));
       const seen = new Set(events.map(e => e.agentIdentityId));
@@ -173,8 +179,8 @@ describe('readTelemetrySample', () => {
       ).toBeGreaterThanOrEqual(15);
       const days = new Set(events.map(e => e.startedAt.slice(0, 10)));
       expect(days.size).toBe(35);
-      expect([...days].sort()[0]).toBe('2026-10-18');
-      expect([...days].sort()[34]).toBe('2026-11-21');
+      expect([...days].sort()[0]).toBe(day(-34));
+      expect([...days].sort()[34]).toBe(day(0));
       expect(grants.length).toBeGreaterThan(1000);
       // Every call that used a grant names one that the sample holds.
       const grantIds = new Set(grants.map(g => g.id));
@@ -186,7 +192,7 @@ describe('readTelemetrySample', () => {
     it('keeps the demo story: no tickets.assign, a silent suspended agent, a shadow agent', async () => {
       const { events } = await readTelemetrySample(
         SHIPPED,
-        new Date('2026-11-21T23:59:59.999Z'),
+        new Date(`${day(0)}T23:59:59.999Z`),
       );
       const of = (name: string) =>
         events.filter(e => e.agentIdentityId === identityOf(name));
@@ -202,7 +208,7 @@ describe('readTelemetrySample', () => {
         .map(e => e.startedAt)
         .sort()
         .pop();
-      expect(lastChurn! < '2026-11-16T10:00:00.000Z').toBe(true);
+      expect(lastChurn! < `${day(-5)}T10:00:00.000Z`).toBe(true);
       expect(
         events.some(
           e =>
@@ -212,7 +218,7 @@ describe('readTelemetrySample', () => {
     });
 
     it('ends today when read today, with nothing in the future', async () => {
-      const now = new Date();
+      const now = TEST_NOW.toJSDate();
       const { events } = await readTelemetrySample(SHIPPED, now);
       const startOfToday = new Date(now).setUTCHours(0, 0, 0, 0);
       const times = events.map(e => Date.parse(e.startedAt));

@@ -6,10 +6,16 @@ import {
   withoutTools,
 } from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  InMemoryEnforcementLayer,
+  TestClock,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
-import { InMemoryEnforcementLayer } from '@mandate/plugin-agents-node/testUtils';
-import { governanceFixture } from '../__testUtils__/governanceFixture';
+import {
+  FIXTURE_START,
+  governanceFixture,
+} from '../__testUtils__/governanceFixture';
 import { Actor, Governance, NewRequest } from './Governance';
 import { ALLOWED_FROM } from './rules';
 
@@ -253,9 +259,11 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     it.each(states)(
       'allows exactly the request types the lifecycle permits from %s',
       async state => {
-        const provider = new InMemoryEnforcementLayer();
+        const clock = new TestClock(FIXTURE_START);
+        const provider = new InMemoryEnforcementLayer({ clock });
         const f = await governanceFixture(databases, databaseId, {
           providers: [provider],
+          clock,
         });
         const outcomes: Record<string, string> = {};
         for (const type of REQUEST_TYPES) {
@@ -290,9 +298,11 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     );
 
     it('suspends and resumes through the enforcement layer and records the outcome', async () => {
-      const provider = new InMemoryEnforcementLayer();
+      const clock = new TestClock(FIXTURE_START);
+      const provider = new InMemoryEnforcementLayer({ clock });
       const f = await governanceFixture(databases, databaseId, {
         providers: [provider],
+        clock,
       });
       await commissioned(f);
       provider.grants.push({
@@ -578,9 +588,11 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
     });
 
     it('retires only once the enforcement layer reports no active grant', async () => {
-      const provider = new InMemoryEnforcementLayer();
+      const clock = new TestClock(FIXTURE_START);
+      const provider = new InMemoryEnforcementLayer({ clock });
       const f = await governanceFixture(databases, databaseId, {
         providers: [provider],
+        clock,
       });
       await commissioned(f);
       provider.grants.push({
@@ -619,7 +631,8 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
 
   describe('reviews', () => {
     it('applies revocations at once, moves the due date and keeps the review as submitted', async () => {
-      const provider = new InMemoryEnforcementLayer();
+      const clock = new TestClock(FIXTURE_START);
+      const provider = new InMemoryEnforcementLayer({ clock });
       provider.usage.set('spiffe://acme.example/agent/refund-bot', [
         {
           tool: 'orders.lookup',
@@ -639,6 +652,7 @@ describe.each(databases.eachSupportedId())('Governance on %s', databaseId => {
       ]);
       const f = await governanceFixture(databases, databaseId, {
         providers: [provider],
+        clock,
       });
       await commissioned(f);
       f.clock.set('2026-03-25T12:00:00Z');

@@ -1,7 +1,10 @@
 import { ConflictError } from '@backstage/errors';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  TEST_NOW,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { Duration } from 'luxon';
+import { Duration, DurationLike } from 'luxon';
 import { generateKeyPairSync } from 'node:crypto';
 import { activeAgent } from '../__testUtils__/policies';
 import { AgentRecord } from '../database/AgentsStore';
@@ -20,7 +23,10 @@ import {
 jest.setTimeout(60_000);
 const databases = mandateTestDatabases();
 
-const NOW = new Date('2026-11-22T10:00:00.000Z');
+const NOW = TEST_NOW.toJSDate();
+/** The instant `by` after NOW (before, when negative), as the API writes it. */
+const at = (by: DurationLike) => TEST_NOW.plus(by).toISO()!;
+const REVIEW_DUE = at({ months: 3 });
 const ISSUER = 'https://mandate.example/api/agents';
 
 function ecPem() {
@@ -44,7 +50,7 @@ function certifier(keys: SigningKeys, overrides: { lifetime?: Duration } = {}) {
 
 function agentWith(overrides: Partial<AgentRecord> = {}) {
   const { agent, approved } = activeAgent('refund-assistant', {
-    nextReviewDueAt: '2027-02-22T00:00:00.000Z',
+    nextReviewDueAt: REVIEW_DUE,
     ...overrides,
   });
   return { agent, policy: effectivePolicy(agent, approved) };
@@ -99,15 +105,15 @@ describe('BehaviourCertificates', () => {
       ],
       policyHash: policy.hash,
       budgets: { monthlyUsd: 400 },
-      review: { dueAt: '2027-02-22T00:00:00.000Z', overdue: false },
+      review: { dueAt: REVIEW_DUE, overdue: false },
       maturityScore: 83,
     });
-    expect(issued.expiresAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(issued.expiresAt).toBe(at({ hours: 24 }));
   });
 
   it('leaves the score out when the checklist has none', async () => {
     const { agent, approved } = activeAgent('unscored', {
-      nextReviewDueAt: '2027-02-22T00:00:00.000Z',
+      nextReviewDueAt: REVIEW_DUE,
     });
     const issued = await certifier(keys).issue(
       agent,
@@ -121,11 +127,11 @@ describe('BehaviourCertificates', () => {
     const short = await certifier(keys, {
       lifetime: Duration.fromISO('PT1H'),
     }).issue(agent, policy);
-    expect(short.expiresAt).toBe('2026-11-22T11:00:00.000Z');
+    expect(short.expiresAt).toBe(at({ hours: 1 }));
 
-    const dueSoon = agentWith({ nextReviewDueAt: '2026-11-22T15:30:00.000Z' });
+    const dueSoon = agentWith({ nextReviewDueAt: at({ hours: 5.5 }) });
     const capped = await certifier(keys).issue(dueSoon.agent, dueSoon.policy);
-    expect(capped.expiresAt).toBe('2026-11-22T15:30:00.000Z');
+    expect(capped.expiresAt).toBe(at({ hours: 5.5 }));
     await expect(
       verify(certifier(keys), capped.certificate),
     ).resolves.toBeDefined();
@@ -150,12 +156,14 @@ describe('BehaviourCertificates', () => {
 
   it('refuses an agent whose review is overdue', async () => {
     const { agent, policy } = agentWith({
-      nextReviewDueAt: '2026-11-01T00:00:00.000Z',
+      nextReviewDueAt: at({ days: -21 }),
     });
     const attempt = certifier(keys).issue(agent, policy);
     await expect(attempt).rejects.toThrow(ConflictError);
     await expect(attempt).rejects.toThrow(
-      "agent:default/refund-assistant's scope review was due 2026-11-01T00:00:00.000Z and is overdue",
+      `agent:default/refund-assistant's scope review was due ${at({
+        days: -21,
+      })} and is overdue`,
     );
   });
 

@@ -1,6 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  TestClock,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import request from 'supertest';
 import { PEOPLE, agentEntity } from '../__testUtils__/entities';
@@ -16,10 +19,15 @@ type Who = 'owner' | 'otherTeam' | 'security' | 'gateway' | 'anonymous';
 async function start(databaseId: any) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const server = await startAgentsBackend(knex, {
-    securityGroup: 'group:default/security',
-    certificates: { issuer: ISSUER, lifetime: 'PT2H' },
-  });
+  const clock = new TestClock();
+  const server = await startAgentsBackend(
+    knex,
+    {
+      securityGroup: 'group:default/security',
+      certificates: { issuer: ISSUER, lifetime: 'PT2H' },
+    },
+    clock,
+  );
 
   const header = (who: Who) => {
     if (who === 'anonymous') return undefined;
@@ -70,7 +78,7 @@ async function start(databaseId: any) {
     expect(res.status).toBe(201);
   }
 
-  return { knex, as, fileCommission, activeAgent, suspend };
+  return { knex, clock, as, fileCommission, activeAgent, suspend };
 }
 
 /** Cedar's decision for one tool call of `identity` under the given policies. */
@@ -298,6 +306,7 @@ describe.each(databases.eachSupportedId())(
           subject: identityOf('cert-active'),
           typ: 'mandate-behaviour-certificate+jwt',
           algorithms: ['ES256'],
+          currentDate: api.clock.now(),
         },
       );
       expect(protectedHeader.alg).toBe('ES256');
@@ -368,16 +377,19 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses a certificate while the review is overdue, saying why', async () => {
       const ref = await api.activeAgent('cert-overdue');
+      const dueAt = api.clock.isoAt({ days: -1 });
       await api
         .knex('agents')
         .where({ entity_ref: ref })
-        .update({ next_review_due_at: '2026-01-01T00:00:00.000Z' });
+        .update({ next_review_due_at: dueAt });
       const res = await api
         .as('owner')
         .post('/v1/agents/default/cert-overdue/certificate');
       expect(res.status).toBe(409);
       expect(res.body.error.message).toMatch(
-        /^agent:default\/cert-overdue's scope review was due 2026-01-01T00:00:00.000Z and is overdue; .*submits the open review/,
+        new RegExp(
+          `^agent:default/cert-overdue's scope review was due ${dueAt} and is overdue; .*submits the open review`,
+        ),
       );
       const audit = await api
         .as('owner')

@@ -2,7 +2,10 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startAgentsBackend } from '../__testUtils__/backend';
 import { migrateUp } from '../database/migrate';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  TestClock,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
@@ -14,10 +17,15 @@ const WHO: Who[] = ['owner', 'otherTeam', 'security', 'anonymous'];
 async function start(databaseId: any) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const server = await startAgentsBackend(knex, {
-    securityGroup: SECURITY_GROUP,
-    portalPublishing: { enabled: true },
-  });
+  const clock = new TestClock();
+  const server = await startAgentsBackend(
+    knex,
+    {
+      securityGroup: SECURITY_GROUP,
+      portalPublishing: { enabled: true },
+    },
+    clock,
+  );
   const as = (who: Who) => {
     const auth = (r: request.Test) =>
       who === 'anonymous'
@@ -58,7 +66,7 @@ async function start(databaseId: any) {
       agent_ref: ref,
       status: 'open',
       due_at: agent.next_review_due_at,
-      opened_at: new Date().toISOString(),
+      opened_at: clock.iso(),
       period_start: agent.commissioned_at,
       period_end: agent.next_review_due_at,
       escalation_level: 1,

@@ -29,6 +29,7 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
   constructor(
     private readonly store: TelemetryStore,
     private readonly knex: Knex,
+    private readonly clock: () => Date,
   ) {}
 
   async listGrants(options: {
@@ -36,7 +37,9 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
     activeOnly?: boolean;
   }): Promise<AgentGrant[]> {
     const grants = await this.store.grants(keysOf(options.agent));
-    return options.activeOnly ? grants.filter(g => isGrantActive(g)) : grants;
+    return options.activeOnly
+      ? grants.filter(g => isGrantActive(g, this.clock()))
+      : grants;
   }
 
   queryTelemetry(options: {

@@ -45,7 +45,7 @@ export function nextReviewDue(
   options: { zone?: string } = {},
 ): string {
   const zone = options.zone ?? 'utc';
-  if (!DateTime.local().setZone(zone).isValid) {
+  if (!DateTime.fromMillis(0).setZone(zone).isValid) {
     throw new TypeError(
       `Unknown time zone "${zone}"; use an IANA name such as Europe/Berlin`,
     );
@@ -63,7 +63,7 @@ export function nextReviewDue(
 }
 
 /** Whole days a review is overdue at `now` (0 when not yet due). @public */
-export function daysOverdue(dueAt: string, now: Date = new Date()): number {
+export function daysOverdue(dueAt: string, now: Date): number {
   const due = DateTime.fromISO(dueAt, { zone: 'utc' });
   const days = Math.floor(
     DateTime.fromJSDate(now, { zone: 'utc' }).diff(due, 'days').days,

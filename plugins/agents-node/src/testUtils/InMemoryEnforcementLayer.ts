@@ -5,6 +5,7 @@ import {
   ProviderHealth,
   ToolUsage,
 } from '../types';
+import { AgentsClock } from '../clock';
 
 /**
  * An in-memory enforcement layer for tests of code that calls one: it holds grants and
@@ -13,9 +14,12 @@ import {
  */
 export class InMemoryEnforcementLayer implements EnforcementLayerProvider {
   readonly id: string;
+  private readonly clock: AgentsClock;
 
-  constructor(id = 'in-memory-gateway') {
-    this.id = id;
+  /** `clock` stamps revocations; pass the test's clock. */
+  constructor(options: { id?: string; clock: AgentsClock }) {
+    this.id = options.id ?? 'in-memory-gateway';
+    this.clock = options.clock;
   }
 
   readonly grants: AgentGrant[] = [];
@@ -51,7 +55,7 @@ export class InMemoryEnforcementLayer implements EnforcementLayerProvider {
     if (!this.revocationFails) {
       for (const grant of this.grants) {
         if (grant.agentIdentityId === agent.identityId && !grant.revokedAt) {
-          grant.revokedAt = new Date().toISOString();
+          grant.revokedAt = this.clock.now().toISOString();
           revoked.push(grant.id);
         }
       }

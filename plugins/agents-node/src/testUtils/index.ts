@@ -5,3 +5,4 @@
  */
 export { InMemoryEnforcementLayer } from './InMemoryEnforcementLayer';
 export { mandateTestDatabases } from './databases';
+export { TEST_NOW, TestClock } from './TestClock';
