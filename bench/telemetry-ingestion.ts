@@ -144,6 +144,7 @@ async function serve(knex: Knex) {
   const ingest = new TelemetryIngest({
     store,
     rawRetention: Duration.fromISO('P7D'),
+    duplicateWindow: Duration.fromISO('P90D'),
     clock: () => new Date(),
     logger,
   });
@@ -220,6 +221,7 @@ async function rollupQueries(knex: Knex) {
     store,
     // Raw events are kept for a day here: the 10 million spans live on as rollups.
     rawRetention: Duration.fromISO('P1D'),
+    duplicateWindow: Duration.fromISO('P90D'),
     clock: () => now,
     logger,
   });

@@ -71,6 +71,12 @@ export interface Config {
     telemetry?: {
       /** How long raw events are kept (ISO-8601 duration); daily rollups stay. Default P7D. */
       rawRetention?: string;
+      /**
+       * How long the key of each counted span is kept, so that a retried delivery counts
+       * once (ISO-8601 duration, at least rawRetention). Spans that started earlier are
+       * refused. Default P90D.
+       */
+      duplicateWindow?: string;
       /** A source without data for this long is reported stale. Default PT1H. */
       staleAfter?: string;
       /** A grant that lives longer than this is a standing grant. Default PT24H. */

@@ -1,7 +1,9 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { AgentEntityV1alpha1 } from '@mandate/plugin-agents-common';
 import { TelemetryEvent } from '@mandate/plugin-agents-node';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  TEST_NOW,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -10,30 +12,21 @@ import { agentEntity } from '../__testUtils__/entities';
 import { migrateUp } from '../database/migrate';
 import { GovernanceDatabase } from '../database/Stores';
 import { readTelemetrySample } from '../demo/telemetrySample';
-import { TelemetryIngest } from '../telemetry/TelemetryIngest';
-import { TelemetryStore } from '../telemetry/TelemetryStore';
-import { Duration } from 'luxon';
+import { telemetryFixture } from '../__testUtils__/telemetry';
 import { Analysis } from './Analysis';
 
 jest.setTimeout(120_000);
 const databases = mandateTestDatabases();
 const REPO = path.resolve(__dirname, '../../../..');
-const NOW = new Date('2026-11-22T12:00:00.000Z');
+const NOW = TEST_NOW.toJSDate();
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function setup(databaseId: any, now = NOW) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
   const db = new GovernanceDatabase(knex);
-  const store = new TelemetryStore(knex);
   const clock = () => now;
-  const logger = mockServices.logger.mock();
-  const ingest = new TelemetryIngest({
-    store,
-    rawRetention: Duration.fromISO('P7D'),
-    clock,
-    logger,
-  });
+  const { store, ingest, logger } = telemetryFixture(knex, clock);
   const analysis = new Analysis({
     db,
     store,

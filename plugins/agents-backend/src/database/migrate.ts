@@ -11,6 +11,11 @@ export async function migrateUp(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: migrationsDir });
 }
 
+/** Rolls the latest migration back (used by the migrations test). */
+export async function migrateDownOne(knex: Knex): Promise<void> {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
 /** Rolls every migration back (used by the migrations test). */
 export async function migrateDownAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ directory: migrationsDir }, true);

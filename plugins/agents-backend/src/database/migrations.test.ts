@@ -1,4 +1,4 @@
-import { migrateDownAll, migrateUp } from './migrate';
+import { migrateDownAll, migrateDownOne, migrateUp } from './migrate';
 import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 
 const databases = mandateTestDatabases();
@@ -31,5 +31,24 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
 
     await migrateUp(knex);
     expect(await knex.schema.hasTable('agents')).toBe(true);
+  });
+
+  it('gives the raw events already stored a span key, so their retries still count once', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateUp(knex);
+    await migrateDownOne(knex); // back to before telemetry_span_keys
+    await knex('telemetry_events').insert({
+      id: 'trace-1:span-1',
+      identity_key: 'spiffe://acme.example/agent/refund-assistant',
+      operation: 'execute_tool',
+      tool: 'orders.lookup',
+      started_at: '2025-03-10T08:00:00.000Z',
+      duration_ms: 12,
+      source: 'otlp',
+    });
+    await migrateUp(knex);
+    expect(await knex('telemetry_span_keys').select('id', 'day')).toEqual([
+      { id: 'trace-1:span-1', day: '2025-03-10' },
+    ]);
   });
 });

@@ -1,11 +1,11 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { TelemetryPage, TelemetrySource } from '@mandate/plugin-agents-node';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
-import { Duration } from 'luxon';
+import {
+  TEST_NOW,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
+import { telemetryFixture } from '../__testUtils__/telemetry';
 import { migrateUp } from '../database/migrate';
 import { SourcePoller } from './SourcePoller';
-import { TelemetryIngest } from './TelemetryIngest';
-import { TelemetryStore } from './TelemetryStore';
 import { sourceStatuses } from './sourceStatus';
 
 const databases = mandateTestDatabases();
@@ -29,7 +29,7 @@ const event = (id: string) => ({
   operation: 'execute_tool' as const,
   agentIdentityId: 'spiffe://acme.example/agent/refund-assistant',
   tool: 'orders.lookup',
-  startedAt: '2026-11-22T09:00:00.000Z',
+  startedAt: TEST_NOW.minus({ hours: 1 }).toISO()!,
   durationMs: 30,
 });
 
@@ -37,16 +37,9 @@ describe.each(databases.eachSupportedId())('SourcePoller on %p', databaseId => {
   it('follows the cursor, backs off after failures and reports why the data is stale', async () => {
     const knex = await databases.init(databaseId);
     await migrateUp(knex);
-    let now = new Date('2026-11-22T10:00:00.000Z');
+    let now = TEST_NOW.toJSDate();
     const clock = () => now;
-    const logger = mockServices.logger.mock();
-    const store = new TelemetryStore(knex);
-    const ingest = new TelemetryIngest({
-      store,
-      rawRetention: Duration.fromISO('P7D'),
-      clock,
-      logger,
-    });
+    const { ingest, logger } = telemetryFixture(knex, clock);
     const poller = new SourcePoller({ knex, ingest, logger, clock });
     const source = new ScriptedSource({
       start: { events: [event('a')], grants: [], cursor: 'c1', hasMore: true },

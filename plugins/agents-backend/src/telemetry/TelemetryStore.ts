@@ -209,8 +209,11 @@ export class TelemetryStore {
   constructor(private readonly knex: Knex) {}
 
   /**
-   * Stores a batch in one transaction: events already stored are skipped, so a retried
-   * delivery is counted once; events older than `rawSince` only reach the rollups.
+   * Stores a batch in one transaction. Each event's key is claimed first, in one statement
+   * per chunk: an event whose key is already held was counted before (a retried delivery)
+   * and is skipped. Keys outlive raw events, so the check does not depend on raw retention.
+   * Events older than `rawSince` reach the rollups only. The caller refuses events older
+   * than the duplicate window before they get here.
    */
   async ingest(
     batch: TelemetryBatch,
@@ -221,14 +224,14 @@ export class TelemetryStore {
       if (trx.client.config.client === 'pg') {
         await trx.raw('select pg_advisory_xact_lock(?)', [INGEST_LOCK_ID]);
       }
-      const fresh = await this.withoutStored(trx, batch.events);
+      const fresh = await this.claimFresh(trx, batch.events);
       const rawSince = options.rawSince.toISOString();
       for (const rows of chunks(
         fresh
           .filter(e => e.startedAt >= rawSince)
           .map(e => eventRow(e, origin.sourceId)),
       )) {
-        await trx('telemetry_events').insert(rows);
+        await trx('telemetry_events').insert(rows).onConflict('id').ignore();
       }
       await this.addRollups(trx, rollupDeltas(fresh));
       await this.addModels(trx, modelDeltas(fresh));
@@ -250,18 +253,22 @@ export class TelemetryStore {
     });
   }
 
-  private async withoutStored(
+  /** Claims the key of each event; returns the events whose key was not held yet. */
+  private async claimFresh(
     trx: Knex.Transaction,
     events: TelemetryEvent[],
   ): Promise<TelemetryEvent[]> {
     const unique = new Map(events.map(e => [e.id, e]));
+    const fresh: TelemetryEvent[] = [];
     for (const ids of chunks([...unique.keys()], 500)) {
-      const stored = await trx('telemetry_events')
-        .whereIn('id', ids)
-        .pluck('id');
-      for (const id of stored) unique.delete(id);
+      const claimed: { id: string }[] = await trx('telemetry_span_keys')
+        .insert(ids.map(id => ({ id, day: dayOf(unique.get(id)!.startedAt) })))
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      for (const { id } of claimed) fresh.push(unique.get(id)!);
     }
-    return [...unique.values()];
+    return fresh;
   }
 
   /** Adds each delta to its day's row in one upsert per chunk: safe under concurrency. */
@@ -397,6 +404,16 @@ export class TelemetryStore {
   async prune(before: Date): Promise<number> {
     return this.knex('telemetry_events')
       .where('started_at', '<', before.toISOString())
+      .delete();
+  }
+
+  /**
+   * Forgets the keys of spans from UTC days before `before`'s day: spans that old are
+   * refused at ingestion, so their keys can no longer match.
+   */
+  async pruneSpanKeys(before: Date): Promise<number> {
+    return this.knex('telemetry_span_keys')
+      .where('day', '<', dayOf(before.toISOString()))
       .delete();
   }
 

@@ -54,6 +54,12 @@ export async function createTelemetry(options: {
   const telemetry = config?.getOptionalConfig('telemetry');
   const otlp = config?.getOptionalConfig('otlp');
   const rawRetention = isoDuration(telemetry, 'rawRetention', 'P7D');
+  const duplicateWindow = isoDuration(telemetry, 'duplicateWindow', 'P90D');
+  if (duplicateWindow.toMillis() < rawRetention.toMillis()) {
+    throw new Error(
+      `agents.telemetry.duplicateWindow (${duplicateWindow.toISO()}) must be at least agents.telemetry.rawRetention (${rawRetention.toISO()}); lengthen the window or shorten the retention`,
+    );
+  }
   const staleAfter = isoDuration(telemetry, 'staleAfter', 'PT1H');
   const standingGrantAfter = isoDuration(
     telemetry,
@@ -62,7 +68,13 @@ export async function createTelemetry(options: {
   );
 
   const store = new TelemetryStore(knex);
-  const ingest = new TelemetryIngest({ store, rawRetention, clock, logger });
+  const ingest = new TelemetryIngest({
+    store,
+    rawRetention,
+    duplicateWindow,
+    clock,
+    logger,
+  });
   const poller = new SourcePoller({ knex, ingest, logger, clock });
 
   for (const source of options.sources) {
@@ -81,9 +93,16 @@ export async function createTelemetry(options: {
     timeout: { minutes: 10 },
     initialDelay: { minutes: 1 },
     fn: async () => {
-      const before = new Date(clock().getTime() - rawRetention.toMillis());
-      const removed = await store.prune(before);
-      logger.debug(`Pruned ${removed} raw telemetry events`);
+      const now = clock();
+      const removed = await store.prune(
+        new Date(now.getTime() - rawRetention.toMillis()),
+      );
+      const forgotten = await store.pruneSpanKeys(
+        ingest.duplicateWindowStart(now),
+      );
+      logger.debug(
+        `Pruned ${removed} raw telemetry events and ${forgotten} span keys`,
+      );
     },
   });
 
@@ -98,7 +117,7 @@ export async function createTelemetry(options: {
     /** Installed when telemetry can arrive: the receiver is on or a source is registered. */
     provider:
       receiverEnabled || options.sources.length > 0
-        ? new TelemetryStoreProvider(store, knex)
+        ? new TelemetryStoreProvider(store, knex, clock)
         : undefined,
     otlpRouter: receiverEnabled
       ? createOtlpRouter({ httpAuth: options.httpAuth, ingest, maxBodyBytes })

@@ -2,12 +2,17 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
+import {
+  TEST_NOW,
+  TestClock,
+  mandateTestDatabases,
+} from '@mandate/plugin-agents-node/testUtils';
 import { MANDATE_ATTRIBUTES as M } from '@mandate/plugin-agents-node';
 import { Knex } from 'knex';
 import { execFile } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DateTime } from 'luxon';
 import { agentEntity } from '../../__testUtils__/entities';
 import { insertActiveAgent } from '../../__testUtils__/activeAgent';
 import { testUserInfoFactory } from '../../__testUtils__/permissions';
@@ -29,7 +34,7 @@ const TELEMETRY_TABLES = [
   'telemetry_sources',
 ];
 
-async function start(databaseId: any) {
+async function start(databaseId: any, clock = new TestClock()) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
   await insertActiveAgent(
@@ -39,6 +44,7 @@ async function start(databaseId: any) {
   const { server } = await startTestBackend({
     features: [
       agentsPlugin,
+      clock.factory(),
       // Backstage's real token handling, so that external-access tokens work as in production.
       authServiceFactory,
       httpAuthServiceFactory,
@@ -110,7 +116,8 @@ function exportWithSdk(options: {
   });
 }
 
-const DAY = '2026-11-20';
+/** The UTC day of the spans: the day before the backend's clock. */
+const DAY = TEST_NOW.minus({ days: 1 }).toISODate()!;
 
 function toolCall(
   tool: string,
@@ -133,9 +140,10 @@ function toolCall(
   };
 }
 
-async function activity(base: string) {
+async function activity(base: string, day = DAY) {
+  const next = DateTime.fromISO(day, { zone: 'utc' }).plus({ days: 1 });
   const res = await fetch(
-    `${base}/v1/agents/default/refund-assistant/activity?from=${DAY}T00:00:00Z&to=2026-11-21T00:00:00Z`,
+    `${base}/v1/agents/default/refund-assistant/activity?from=${day}T00:00:00Z&to=${next.toISODate()}T00:00:00Z`,
     { headers: auth },
   );
   const body = await res.json();
@@ -157,13 +165,15 @@ async function postJson(base: string, body: unknown, headers = {}) {
 function jsonSpan(overrides: {
   spanId: string;
   attributes: Record<string, string | number>;
+  day?: string;
 }) {
+  const day = overrides.day ?? DAY;
   return {
     traceId: '5b8efff798038103d269b633813fc60c',
     spanId: overrides.spanId,
     name: 'execute_tool',
-    startTimeUnixNano: String(Date.parse(`${DAY}T12:00:00Z`) * 1e6),
-    endTimeUnixNano: String(Date.parse(`${DAY}T12:00:01Z`) * 1e6),
+    startTimeUnixNano: String(Date.parse(`${day}T12:00:00Z`) * 1e6),
+    endTimeUnixNano: String(Date.parse(`${day}T12:00:01Z`) * 1e6),
     attributes: Object.entries(overrides.attributes).map(([key, value]) => ({
       key,
       value:
@@ -297,6 +307,71 @@ describe.each(databases.eachSupportedId())('OTLP receiver on %p', dbId => {
     expect((await postJson(base, retried)).status).toBe(200);
     expect((await activity(base)).tools[0].calls).toBe(2);
     expect((await rowCounts(knex)).telemetry_events).toBe(2);
+  });
+
+  it('counts a retried delivery once even when its spans are older than raw retention', async () => {
+    const { base, knex } = await start(dbId);
+    // A collector drains its queue after a month-long outage, and then sends it again.
+    const monthAgo = TEST_NOW.minus({ days: 30 }).toISODate()!;
+    const backlog = request([
+      jsonSpan({
+        spanId: '6666666666666666',
+        day: monthAgo,
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.agent.id': REFUNDS,
+          'gen_ai.tool.name': 'orders.lookup',
+        },
+      }),
+    ]);
+    for (let delivery = 0; delivery < 3; delivery++) {
+      const res = await postJson(base, backlog);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({});
+    }
+    expect((await activity(base, monthAgo)).tools).toEqual([
+      expect.objectContaining({ tool: 'orders.lookup', calls: 1 }),
+    ]);
+    // Older than the 7-day raw retention: only the rollup and the span's key are kept.
+    expect(await rowCounts(knex)).toMatchObject({ telemetry_events: 0 });
+  });
+
+  it('refuses spans older than the duplicate window with a partial success that says why', async () => {
+    const { base, knex } = await start(dbId);
+    const longAgo = TEST_NOW.minus({ days: 120 }).toISODate()!;
+    const res = await postJson(
+      base,
+      request([
+        jsonSpan({
+          spanId: '7777777777777777',
+          day: longAgo,
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.tool.name': 'orders.lookup',
+          },
+        }),
+        jsonSpan({
+          spanId: '8888888888888888',
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.tool.name': 'orders.lookup',
+          },
+        }),
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.partialSuccess.rejectedSpans).toBe(1);
+    expect(body.partialSuccess.errorMessage).toContain(
+      `resourceSpans[0].scopeSpans[0].spans[0]: started ${longAgo}T12:00:00.000Z, before the P90D duplicate window (agents.telemetry.duplicateWindow)`,
+    );
+    expect((await activity(base, longAgo)).tools).toEqual([]);
+    expect((await activity(base)).tools).toEqual([
+      expect.objectContaining({ tool: 'orders.lookup', calls: 1 }),
+    ]);
+    expect(await rowCounts(knex)).toMatchObject({ telemetry_rollups: 1 });
   });
 
   it('answers a partly unusable batch with OTLP partial success and keeps the usable spans', async () => {

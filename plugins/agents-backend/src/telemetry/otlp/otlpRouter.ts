@@ -118,9 +118,15 @@ export function createOtlpRouter(options: {
       const spans: OtlpSpan[] = wantsProtobuf(req)
         ? decodeProtobufTraces(body)
         : decodeJsonTraces(body);
-      const { batch, rejected } = spansToBatch(spans);
-      await ingest.ingest(batch, { sourceId: 'otlp', kind: 'otlp' });
-      const answer = partialSuccess(rejected);
+      const { batch, rejected, pathOf } = spansToBatch(spans);
+      const { refused } = await ingest.ingest(batch, {
+        sourceId: 'otlp',
+        kind: 'otlp',
+      });
+      const answer = partialSuccess([
+        ...rejected,
+        ...refused.map(r => ({ path: pathOf.get(r.id)!, reason: r.reason })),
+      ]);
       send(req, res, 200, {
         json: answer,
         protobuf: ExportTraceServiceResponse.encode(

@@ -75,7 +75,7 @@ function reader(span: OtlpSpan) {
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) {
       throw new SpanProblem(
-        `${key} must be an ISO-8601 timestamp such as 2026-11-22T10:00:00Z; got "${value}"`,
+        `${key} must be an ISO-8601 timestamp such as 2025-01-31T10:00:00Z; got "${value}"`,
       );
     }
     return new Date(ms).toISOString();
@@ -180,22 +180,30 @@ function mapSpan(span: OtlpSpan): {
   return { event, grant };
 }
 
-/** Maps spans to telemetry; spans Mandate cannot use are returned with the reason. */
+/**
+ * Maps spans to telemetry; spans Mandate cannot use are returned with the reason. `pathOf`
+ * gives the span path of each event, for reasons reported after ingestion.
+ */
 export function spansToBatch(spans: OtlpSpan[]): {
   batch: TelemetryBatch;
   rejected: RejectedSpan[];
+  pathOf: Map<string, string>;
 } {
   const batch: TelemetryBatch = { events: [], grants: [] };
   const rejected: RejectedSpan[] = [];
+  const pathOf = new Map<string, string>();
   for (const span of spans) {
     try {
       const { event, grant } = mapSpan(span);
-      if (event) batch.events.push(event);
+      if (event) {
+        batch.events.push(event);
+        pathOf.set(event.id, span.path);
+      }
       if (grant) batch.grants.push(grant);
     } catch (error) {
       if (!(error instanceof SpanProblem)) throw error;
       rejected.push({ path: span.path, reason: error.message });
     }
   }
-  return { batch, rejected };
+  return { batch, rejected, pathOf };
 }
