@@ -1,11 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import agentsPlugin from './alpha';
+import { AgentsClockApi, agentsClockApiRef } from './api/agentsClockApiRef';
+import { NOW } from './components/shared/__testUtils__/clock';
 
 const agent: Entity = {
   apiVersion: 'mandate.dev/v1alpha1',
@@ -46,5 +51,20 @@ describe('the agents plugin for the new frontend system', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(agent)).toBe(true);
     expect(filter(component)).toBe(false);
+  });
+
+  it('reads "now" from the system clock, through an API an app may replace', () => {
+    const tester = createExtensionTester(
+      agentsPlugin.getExtension('api:agents/clock'),
+    );
+    const { api, factory } = tester.get(ApiBlueprint.dataRefs.factory);
+    expect(api).toBe(agentsClockApiRef);
+    jest.useFakeTimers({ now: NOW.toJSDate() });
+    try {
+      const clock = factory({}) as AgentsClockApi;
+      expect(clock.now().toMillis()).toBe(NOW.toMillis());
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { AgentsClient, isAgentEntity } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
+import { agentsClockApiRef, systemClock } from './api/agentsClockApiRef';
 import { AgentIcon } from './components/shared/AgentIcon';
 import { isMcpServerApi } from './components/McpServerAgentsCard/McpServerAgentsCard';
 
@@ -23,6 +24,17 @@ export const agentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AgentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The clock the agents pages read "now" from: the system clock. @alpha */
+export const agentsClockApi = ApiBlueprint.make({
+  name: 'clock',
+  params: defineParams =>
+    defineParams({
+      api: agentsClockApiRef,
+      deps: {},
+      factory: () => systemClock,
     }),
 });
 
@@ -146,6 +158,7 @@ export default createFrontendPlugin({
   routes: { root: agentsRootRouteRef },
   extensions: [
     agentsApi,
+    agentsClockApi,
     agentsPage,
     agentOverviewEntityCard,
     agentReadinessEntityCard,

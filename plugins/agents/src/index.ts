@@ -17,5 +17,7 @@ export {
   rootRouteRef,
 } from './plugin';
 export { agentsApiRef } from './api/agentsApiRef';
+export { agentsClockApiRef } from './api/agentsClockApiRef';
+export type { AgentsClockApi } from './api/agentsClockApiRef';
 export { AgentOverview } from './components/AgentOverviewCard';
 export { isMcpServerApi } from './components/McpServerAgentsCard';

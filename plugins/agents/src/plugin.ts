@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { AgentsClient } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
+import { agentsClockApiRef, systemClock } from './api/agentsClockApiRef';
 
 /** @public */
 export const rootRouteRef = createRouteRef({ id: 'agents' });
@@ -24,6 +25,7 @@ export const agentsPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) =>
         new AgentsClient({ discoveryApi, fetchApi }),
     }),
+    createApiFactory(agentsClockApiRef, systemClock),
   ],
 });
 

@@ -3,11 +3,12 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { AgentGrantView, AgentsApi } from '@mandate/plugin-agents-common';
-import { DateTime } from 'luxon';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { NOW } from '../shared/__testUtils__/clock';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentAccessContent } from './AgentAccessContent';
 
 const entity: Entity = {
@@ -17,7 +18,7 @@ const entity: Entity = {
   spec: {},
 };
 
-const ago = (hours: number) => DateTime.now().minus({ hours }).toISO()!;
+const ago = (hours: number) => NOW.minus({ hours }).toISO()!;
 
 const grant = (
   id: string,
@@ -35,7 +36,7 @@ const grant = (
 });
 
 function render(listAgentGrants: AgentsApi['listAgentGrants']) {
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider
       apis={[[agentsApiRef, { listAgentGrants } as Partial<AgentsApi>]]}
     >

@@ -1,10 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentActivity, AgentsApi } from '@mandate/plugin-agents-common';
-import { DateTime } from 'luxon';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { NOW } from '../shared/__testUtils__/clock';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentActivityContent } from './AgentActivityContent';
 
 const entity: Entity = {
@@ -22,13 +23,13 @@ const entity: Entity = {
   },
 };
 
-const today = DateTime.utc().startOf('day');
+const today = NOW.toUTC().startOf('day');
 const day = (daysAgo: number) => today.minus({ days: daysAgo }).toISODate()!;
-const hoursAgo = (hours: number) => DateTime.utc().minus({ hours }).toISO()!;
+const hoursAgo = (hours: number) => NOW.minus({ hours }).toISO()!;
 
 const quiet = (overrides: Partial<AgentActivity> = {}): AgentActivity => ({
   from: today.minus({ days: 29 }).toISO()!,
-  to: DateTime.utc().toISO()!,
+  to: NOW.toUTC().toISO()!,
   daily: [],
   tools: [],
   models: [],
@@ -117,7 +118,7 @@ const busy = (): AgentActivity =>
   });
 
 function render(getAgentActivity: AgentsApi['getAgentActivity']) {
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider
       apis={[[agentsApiRef, { getAgentActivity } as Partial<AgentsApi>]]}
     >
@@ -158,8 +159,10 @@ describe('AgentActivityContent', () => {
     await screen.findByText(/No activity reported/);
     const [ref, window] = getAgentActivity.mock.calls[0];
     expect(ref).toBe('agent:default/analytics-copilot');
-    expect(window?.from).toBe(today.minus({ days: 29 }).toISO());
-    expect(Date.parse(window!.to!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(window).toEqual({
+      from: today.minus({ days: 29 }).toISO(),
+      to: NOW.toUTC().toISO(),
+    });
 
     fireEvent.click(screen.getByRole('button', { name: '7 days' }));
     await waitFor(() => expect(getAgentActivity).toHaveBeenCalledTimes(2));

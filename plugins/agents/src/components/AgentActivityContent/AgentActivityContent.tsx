@@ -17,6 +17,7 @@ import { AgentActivity } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { agentsClockApiRef } from '../../api/agentsClockApiRef';
 import { RelativeTime } from '../shared/RelativeTime';
 import { ActivityCharts } from './ActivityCharts';
 import {
@@ -134,10 +135,11 @@ export function AgentActivityContent() {
   const entityRef = stringifyEntityRef(entity);
   const declared = declaredOf(entity);
   const api = useApi(agentsApiRef);
+  const clock = useApi(agentsClockApiRef);
   const [days, setDays] = useState<WindowDays>(30);
   const { value, loading, error } = useAsync(
-    () => api.getAgentActivity(entityRef, windowOf(days)),
-    [api, entityRef, days],
+    () => api.getAgentActivity(entityRef, windowOf(days, clock.now())),
+    [api, clock, entityRef, days],
   );
 
   const header = (

@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 export const WINDOWS = [7, 30, 90] as const;
 export type WindowDays = (typeof WINDOWS)[number];
 
-/** The last `days` UTC days, today included: from the start of the first to now. */
-export function windowOf(days: number, now: DateTime = DateTime.utc()) {
+/** The last `days` UTC days, today included: from the start of the first to `now`. */
+export function windowOf(days: number, now: DateTime) {
   const to = now.toUTC();
   const from = to.startOf('day').minus({ days: days - 1 });
   return { from: from.toISO()!, to: to.toISO()! };

@@ -1,11 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { AgentsApi, AuditEvent } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { NOW } from '../shared/__testUtils__/clock';
 import { permissionApiAllowing } from '../shared/__testUtils__/permissions';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentLifecycleContent } from './AgentLifecycleContent';
 import { agentDetail } from './__testUtils__/agentDetail';
 
@@ -18,20 +20,22 @@ const entity = (name: string): Entity => ({
   spec: {},
 });
 
+const occurredAt = NOW.minus({ days: 3 });
+
 const auditEvent = (seq: number, action: string): AuditEvent => ({
   seq,
   id: `e${seq}`,
   agentRef: 'agent:default/refund-assistant',
   actorRef: 'user:default/nina.kowalski',
   action,
-  occurredAt: '2026-02-01T10:30:00.000Z',
+  occurredAt: occurredAt.toISO()!,
   data: {},
   prevHash: '0',
   hash: '1',
 });
 
 function render(name: string, api: Partial<AgentsApi>, allowed: string[] = []) {
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider
       apis={[
         [agentsApiRef, api],
@@ -116,7 +120,7 @@ describe('AgentLifecycleContent', () => {
               payload: {},
               decision: 'approve',
               deciderRef: 'user:default/nina.kowalski',
-              createdAt: '2026-02-01T10:30:00.000Z',
+              createdAt: occurredAt.toISO()!,
             },
           ],
         }),
@@ -131,10 +135,11 @@ describe('AgentLifecycleContent', () => {
     const audit = within(
       screen.getByRole('table', { name: 'Audit trail' }),
     ).getAllByRole('row');
+    const when = occurredAt.toFormat('yyyy-MM-dd HH:mm');
     expect(audit.map(row => row.textContent)).toEqual([
       '#WhenWhoWhat',
-      '122026-02-01 10:30user:default/nina.kowalskirequest.applied',
-      '112026-02-01 10:30user:default/nina.kowalskirequest.filed',
+      `12${when}user:default/nina.kowalskirequest.applied`,
+      `11${when}user:default/nina.kowalskirequest.filed`,
     ]);
     expect(screen.getByText('suspended')).toBeInTheDocument();
     expect(listAudit).toHaveBeenCalledWith('agent:default/with-history', {

@@ -1,12 +1,13 @@
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { ScopeChangeDialog } from './ScopeChangeDialog';
 import { agentDetail } from './__testUtils__/agentDetail';
 
 async function render(fileRequest: jest.Mock, onFiled = jest.fn()) {
-  await renderInTestApp(
+  await renderInAgentsTestApp(
     <TestApiProvider
       apis={[[agentsApiRef, { fileRequest } as Partial<AgentsApi>]]}
     >

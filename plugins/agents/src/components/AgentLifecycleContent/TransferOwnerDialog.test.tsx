@@ -1,8 +1,9 @@
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { TransferOwnerDialog } from './TransferOwnerDialog';
 
 const group = (name: string, displayName?: string) => ({
@@ -19,7 +20,7 @@ async function render(
   }),
   onFiled = jest.fn(),
 ) {
-  await renderInTestApp(
+  await renderInAgentsTestApp(
     <TestApiProvider
       apis={[
         [agentsApiRef, { fileRequest } as Partial<AgentsApi>],

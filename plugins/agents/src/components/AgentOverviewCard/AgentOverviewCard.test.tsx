@@ -1,7 +1,14 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { AgentEntityV1alpha1 } from '@mandate/plugin-agents-common';
+import { DateTime } from 'luxon';
+import {
+  NOW,
+  agentsClockApiRef,
+  fixedClock,
+} from '../shared/__testUtils__/clock';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentOverview } from './AgentOverviewCard';
 
 const agent: AgentEntityV1alpha1 = {
@@ -37,15 +44,20 @@ const agent: AgentEntityV1alpha1 = {
     review: { cadence: 'P1M' },
     decommission: {
       criteria: 'When runbooks cover every alert.',
-      sunset: '2020-01-31',
+      sunset: NOW.minus({ days: 30 }).toISODate()!,
     },
   },
 };
 
-const render = (entity: AgentEntityV1alpha1) =>
-  renderInTestApp(<AgentOverview agent={entity} />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+const render = (entity: AgentEntityV1alpha1, now: DateTime = NOW) =>
+  renderInAgentsTestApp(
+    <TestApiProvider apis={[[agentsClockApiRef, fixedClock(now)]]}>
+      <AgentOverview agent={entity} />
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
 
 describe('AgentOverview', () => {
   it('shows identity, owner, sponsor, model, purpose, cadence and decommission criteria', async () => {
@@ -70,6 +82,22 @@ describe('AgentOverview', () => {
     expect(
       screen.getByText(/When runbooks cover every alert/),
     ).toBeInTheDocument();
+    expect(screen.getByText('sunset passed')).toBeInTheDocument();
+  });
+
+  it('says the sunset has passed by the clock of the app, from the day after it', async () => {
+    const sunset = NOW.plus({ days: 2 });
+    const sunsetting = structuredClone(agent);
+    sunsetting.spec.decommission!.sunset = sunset.toISODate()!;
+
+    const { unmount } = await render(sunsetting);
+    expect(
+      screen.getByText(`Sunset ${sunset.toISODate()}`, { exact: false }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('sunset passed')).toBeNull();
+    unmount();
+
+    await render(sunsetting, sunset.plus({ days: 1 }));
     expect(screen.getByText('sunset passed')).toBeInTheDocument();
   });
 

@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -12,6 +13,7 @@ import {
 } from '@mandate/plugin-agents-common';
 import { DateTime } from 'luxon';
 import { ReactNode } from 'react';
+import { agentsClockApiRef } from '../../api/agentsClockApiRef';
 import { ToolManifestTable } from './ToolManifestTable';
 import { describeCadence } from './describeCadence';
 
@@ -43,7 +45,8 @@ function FieldRow({ children }: { children: ReactNode }) {
 }
 
 function Sunset({ date }: { date: string }) {
-  const passed = DateTime.fromISO(date) < DateTime.now().startOf('day');
+  const now = useApi(agentsClockApiRef).now();
+  const passed = DateTime.fromISO(date) < now.startOf('day');
   return (
     <span>
       {' '}

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import {
   AgentMaturity,
@@ -8,9 +8,10 @@ import {
   Finding,
   MATURITY_CONTROLS,
 } from '@mandate/plugin-agents-common';
-import { DateTime } from 'luxon';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { agentDetail } from '../AgentLifecycleContent/__testUtils__/agentDetail';
+import { NOW } from '../shared/__testUtils__/clock';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentReadinessCard } from './AgentReadinessCard';
 
 const entity: Entity = {
@@ -20,7 +21,7 @@ const entity: Entity = {
   spec: {},
 };
 
-const hoursAgo = (hours: number) => DateTime.now().minus({ hours }).toISO()!;
+const hoursAgo = (hours: number) => NOW.minus({ hours }).toISO()!;
 
 const maturity = (failing: string[]): AgentMaturity => ({
   score: Math.round(
@@ -56,7 +57,7 @@ const finding = (
 });
 
 function render(getAgent: AgentsApi['getAgent']) {
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider
       apis={[[agentsApiRef, { getAgent } as Partial<AgentsApi>]]}
     >

@@ -1,16 +1,20 @@
-import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ScopeReview } from '@mandate/plugin-agents-common';
+import { NOW } from '../shared/__testUtils__/clock';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { ReviewForm } from './ReviewForm';
+
+const dueAt = NOW.startOf('day').plus({ days: 10 });
+const lastUsedAt = NOW.minus({ days: 2 }).toISO()!;
 
 const review: ScopeReview = {
   id: 'r1',
   agentRef: 'agent:default/refund-assistant',
   status: 'open',
-  dueAt: '2026-12-01T00:00:00.000Z',
-  openedAt: '2026-11-17T00:00:00.000Z',
-  periodStart: '2026-09-01T00:00:00.000Z',
-  periodEnd: '2026-12-01T00:00:00.000Z',
+  dueAt: dueAt.toISO()!,
+  openedAt: dueAt.minus({ days: 14 }).toISO()!,
+  periodStart: dueAt.minus({ months: 3 }).toISO()!,
+  periodEnd: dueAt.toISO()!,
   escalationLevel: 1,
   tools: [
     {
@@ -19,7 +23,7 @@ const review: ScopeReview = {
       dataClasses: ['customer-pii'],
       calls: 1200,
       denials: 3,
-      lastUsedAt: '2026-11-20T10:00:00.000Z',
+      lastUsedAt,
       grantsIssued: 40,
       recommendation: 'keep',
       usageKnown: true,
@@ -44,14 +48,16 @@ const attest = (text: string) =>
 
 describe('ReviewForm', () => {
   it('shows each tool with its usage and pre-selects the recommendation', async () => {
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <ReviewForm review={review} canSubmit onSubmit={jest.fn()} />,
     );
     const rows = within(
       screen.getByRole('table', { name: 'Tools under review' }),
     ).getAllByRole('row');
     expect(within(rows[1]).getByText('1200')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('2026-11-20')).toBeInTheDocument();
+    expect(
+      within(rows[1]).getByText(lastUsedAt.slice(0, 10)),
+    ).toBeInTheDocument();
     expect(within(rows[2]).getByText('never')).toBeInTheDocument();
     expect(within(rows[2]).getByText('revoke: unused')).toBeInTheDocument();
     expect(
@@ -73,7 +79,7 @@ describe('ReviewForm', () => {
 
   it('needs an attestation before it submits the decisions', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <ReviewForm review={review} canSubmit onSubmit={onSubmit} />,
     );
     const submit = screen.getByRole('button', { name: 'Submit review' });
@@ -110,7 +116,7 @@ describe('ReviewForm', () => {
       .mockRejectedValue(
         new Error('Review r1 was submitted by someone else a moment ago'),
       );
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <ReviewForm review={review} canSubmit onSubmit={onSubmit} />,
     );
     attest('Checked usage with the team.');
@@ -124,7 +130,7 @@ describe('ReviewForm', () => {
   });
 
   it('is read-only for people who may not submit, and says why', async () => {
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <ReviewForm review={review} canSubmit={false} onSubmit={jest.fn()} />,
     );
     expect(
@@ -146,7 +152,7 @@ describe('ReviewForm', () => {
         recommendation: 'keep' as const,
       })),
     };
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <ReviewForm review={unknown} canSubmit onSubmit={jest.fn()} />,
     );
     expect(

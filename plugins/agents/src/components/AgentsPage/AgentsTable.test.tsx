@@ -1,12 +1,15 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentSummary, AgentsApi } from '@mandate/plugin-agents-common';
-import { DateTime } from 'luxon';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { NOW } from '../shared/__testUtils__/clock';
 import { permissionApiAllowing } from '../shared/__testUtils__/permissions';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { AgentsTable } from './AgentsTable';
+
+const reviewDueAt = NOW.plus({ days: 25 }).toISO()!;
 
 const agent = (
   name: string,
@@ -22,12 +25,12 @@ const agent = (
   highestAccess: 'write',
   dataClasses: ['customer-pii'],
   reviewStatus: 'not-due',
-  reviewDueAt: '2027-01-08T00:00:00.000Z',
+  reviewDueAt,
   reviewOverdueDays: 0,
   openRequests: 0,
   openFindings: 1,
   openFindingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0 },
-  stateChangedAt: '2026-01-01T00:00:00.000Z',
+  stateChangedAt: NOW.minus({ days: 70 }).toISO()!,
   ...overrides,
 });
 
@@ -47,7 +50,7 @@ function render(
     mayContain = () => false,
     estateSummary = jest.fn().mockResolvedValue({ agentsByDataClass: {} }),
   } = options;
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider
       apis={[
         [
@@ -95,7 +98,9 @@ describe('AgentsTable', () => {
     const rows = within(
       screen.getByRole('table', { name: 'Agents' }),
     ).getAllByRole('row');
-    expect(within(rows[1]).getByText('due 2027-01-08')).toBeInTheDocument();
+    expect(
+      within(rows[1]).getByText(`due ${reviewDueAt.slice(0, 10)}`),
+    ).toBeInTheDocument();
     expect(within(rows[2]).getByText('19 days overdue')).toBeInTheDocument();
     expect(listAgents).toHaveBeenCalledWith({
       orderBy: 'name',
@@ -155,7 +160,7 @@ describe('AgentsTable', () => {
       items: [
         agent('mature', {
           maturityScore: 92,
-          lastActivityAt: DateTime.now().minus({ hours: 3.5 }).toISO()!,
+          lastActivityAt: NOW.minus({ hours: 3.5 }).toISO()!,
           openFindingsBySeverity: { critical: 2, high: 0, medium: 1, low: 0 },
         }),
         agent('unassessed', {

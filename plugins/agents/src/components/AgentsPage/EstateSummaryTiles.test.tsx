@@ -1,12 +1,13 @@
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import { AgentsApi, EstateSummary } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { EstateSummaryTiles, SummaryView } from './EstateSummaryTiles';
 
 describe('SummaryView', () => {
   it('shows the counts security watches, and bars for states, findings and data classes', async () => {
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <SummaryView
         summary={{
           total: 18,
@@ -44,7 +45,7 @@ describe('SummaryView', () => {
   });
 
   it('says none when there are no findings', async () => {
-    await renderInTestApp(
+    await renderInAgentsTestApp(
       <SummaryView
         summary={{
           total: 0,
@@ -77,7 +78,7 @@ describe('SummaryView', () => {
         <EstateSummaryTiles refreshKey={refreshKey} />
       </TestApiProvider>
     );
-    const { rerender } = await renderInTestApp(tiles(0));
+    const { rerender } = await renderInAgentsTestApp(tiles(0));
     const suspended = () =>
       within(screen.getByRole('group', { name: 'Suspended' })).getByRole(
         'heading',

@@ -4,8 +4,9 @@ import {
   catalogApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { McpServerAgentsCard } from './McpServerAgentsCard';
 
 const server: Entity = {
@@ -48,7 +49,7 @@ const responder = {
 };
 
 async function render(entity: Entity, getEntitiesByRefs: jest.Mock) {
-  return renderInTestApp(
+  return renderInAgentsTestApp(
     <TestApiProvider apis={[[catalogApiRef, { getEntitiesByRefs }]]}>
       <EntityProvider entity={entity}>
         <McpServerAgentsCard />

@@ -28,7 +28,7 @@ export function StateChip({ state }: { state: AgentState }) {
   return <Chip size="small" label={state} color={STATE_COLOR[state]} />;
 }
 
-/** "due 2026-12-01", "12 days overdue", or a dash when the agent is not reviewed. */
+/** "due 2025-06-30", "12 days overdue", or a dash when the agent is not reviewed. */
 export function reviewLabel(
   agent: Pick<
     AgentSummary,

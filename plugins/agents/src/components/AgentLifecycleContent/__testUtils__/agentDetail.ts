@@ -1,4 +1,5 @@
 import { AgentDetail } from '@mandate/plugin-agents-common';
+import { NOW } from '../../shared/__testUtils__/clock';
 
 /** Refund Assistant as the backend returns it: active, approved scope version 2. */
 export function agentDetail(overrides: Partial<AgentDetail> = {}): AgentDetail {
@@ -18,6 +19,7 @@ export function agentDetail(overrides: Partial<AgentDetail> = {}): AgentDetail {
       },
     ],
   };
+  const approvedAt = NOW.minus({ days: 41 }).toISO()!;
   return {
     entityRef: 'agent:default/refund-assistant',
     name: 'refund-assistant',
@@ -32,13 +34,13 @@ export function agentDetail(overrides: Partial<AgentDetail> = {}): AgentDetail {
     openRequests: 0,
     openFindings: 0,
     openFindingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
-    stateChangedAt: '2026-02-01T00:00:00.000Z',
+    stateChangedAt: approvedAt,
     identityId: 'spiffe://acme.example/agent/refund-assistant',
     declaredScope: scope,
     approvedScope: {
       ...scope,
       version: 2,
-      approvedAt: '2026-02-01T00:00:00.000Z',
+      approvedAt,
       approvedBy: 'user:default/nina.kowalski',
     },
     approvedVersions: 2,
