@@ -1,11 +1,16 @@
 import { TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
 import { ScopeChangeDialog } from './ScopeChangeDialog';
 import { agentDetail } from './__testUtils__/agentDetail';
 
+/**
+ * Renders the dialog and finds its controls at once. A query by role after the dialog
+ * changed makes jsdom restyle the page, the slowest step here, so tests find what they
+ * touch before they touch it.
+ */
 async function render(fileRequest: jest.Mock, onFiled = jest.fn()) {
   await renderInAgentsTestApp(
     <TestApiProvider
@@ -18,34 +23,35 @@ async function render(fileRequest: jest.Mock, onFiled = jest.fn()) {
       />
     </TestApiProvider>,
   );
-  return screen.getByRole('dialog', { name: 'Request scope change' });
+  const dialog = screen.getByRole('dialog', { name: 'Request scope change' });
+  const inDialog = within(dialog);
+  return {
+    dialog,
+    inDialog,
+    reason: inDialog.getByRole('textbox', { name: 'Reason' }),
+    submit: inDialog.getByRole('button', { name: 'File scope change' }),
+  };
 }
 
-const giveReason = (dialog: HTMLElement, text: string) =>
-  fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), {
-    target: { value: text },
-  });
-const fileIt = (dialog: HTMLElement) =>
-  fireEvent.click(
-    within(dialog).getByRole('button', { name: 'File scope change' }),
-  );
+const type = (field: HTMLElement, text: string) =>
+  fireEvent.change(field, { target: { value: text } });
 
 describe('ScopeChangeDialog', () => {
   it('starts from the approved scope and refuses to file it unchanged or without a reason', async () => {
     const fileRequest = jest.fn();
-    const dialog = await render(fileRequest);
+    const { inDialog, submit } = await render(fileRequest);
     const rows = within(
-      within(dialog).getByRole('table', { name: 'Tools' }),
+      inDialog.getByRole('table', { name: 'Tools' }),
     ).getAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(within(dialog).getByText('No changes yet.')).toBeInTheDocument();
+    expect(inDialog.getByText('No changes yet.')).toBeInTheDocument();
 
-    fileIt(dialog);
+    fireEvent.click(submit);
     expect(
-      within(dialog).getByText(/Nothing to file: this is the approved scope/),
+      inDialog.getByText(/Nothing to file: this is the approved scope/),
     ).toBeInTheDocument();
     expect(
-      within(dialog).getByText(/Give a reason of at least 3 characters/),
+      inDialog.getByText(/Give a reason of at least 3 characters/),
     ).toBeInTheDocument();
     expect(fileRequest).not.toHaveBeenCalled();
   });
@@ -53,22 +59,24 @@ describe('ScopeChangeDialog', () => {
   it('files a reduction, which applies at once', async () => {
     const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });
     const onFiled = jest.fn();
-    const dialog = await render(fileRequest, onFiled);
+    const { inDialog, reason, submit } = await render(fileRequest, onFiled);
     fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Remove refunds.issue' }),
+      inDialog.getByRole('button', { name: 'Remove refunds.issue' }),
     );
     expect(
-      within(dialog).getByText('Applies at once: this only narrows the scope.'),
+      inDialog.getByText('Applies at once: this only narrows the scope.'),
     ).toBeInTheDocument();
     expect(
-      within(within(dialog).getByRole('list', { name: 'Changes' })).getByText(
+      within(inDialog.getByRole('list', { name: 'Changes' })).getByText(
         'remove refunds.issue',
       ),
     ).toBeInTheDocument();
 
-    giveReason(dialog, 'Refunds moved to the v2 workflow.');
-    fileIt(dialog);
-    await screen.findByRole('button', { name: 'File scope change' });
+    type(reason, 'Refunds moved to the v2 workflow.');
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(onFiled).toHaveBeenCalledWith('Scope change applied.'),
+    );
     expect(fileRequest).toHaveBeenCalledWith({
       agentRef: 'agent:default/refund-assistant',
       type: 'scope-change',
@@ -86,36 +94,30 @@ describe('ScopeChangeDialog', () => {
         },
       },
     });
-    expect(onFiled).toHaveBeenCalledWith('Scope change applied.');
   });
 
   it('says an expansion needs security approval: raised access, dropped approval, a new tool', async () => {
     const fileRequest = jest.fn().mockResolvedValue({ status: 'pending' });
     const onFiled = jest.fn();
-    const dialog = await render(fileRequest, onFiled);
-    fireEvent.change(
-      within(dialog).getByRole('combobox', { name: 'Access of orders.lookup' }),
-      { target: { value: 'write' } },
-    );
-    fireEvent.change(
-      within(dialog).getByRole('combobox', {
-        name: 'Approval of refunds.issue',
-      }),
-      { target: { value: 'none' } },
-    );
-    fireEvent.change(
-      within(dialog).getByRole('textbox', { name: 'New tool name' }),
-      { target: { value: 'refunds.status' } },
-    );
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add tool' }));
+    const { inDialog, reason, submit } = await render(fileRequest, onFiled);
+    const access = inDialog.getByRole('combobox', {
+      name: 'Access of orders.lookup',
+    });
+    const approval = inDialog.getByRole('combobox', {
+      name: 'Approval of refunds.issue',
+    });
+    const newTool = inDialog.getByRole('textbox', { name: 'New tool name' });
+    const addTool = inDialog.getByRole('button', { name: 'Add tool' });
+    type(access, 'write');
+    type(approval, 'none');
+    type(newTool, 'refunds.status');
+    fireEvent.click(addTool);
 
     expect(
-      within(dialog).getByText(
-        /Needs security approval: this widens the scope/,
-      ),
+      inDialog.getByText(/Needs security approval: this widens the scope/),
     ).toBeInTheDocument();
     const changes = within(
-      within(dialog).getByRole('list', { name: 'Changes' }),
+      inDialog.getByRole('list', { name: 'Changes' }),
     ).getAllByRole('listitem');
     expect(changes.map(li => li.textContent)).toEqual([
       'raise orders.lookup from read to writewidens: needs approval',
@@ -123,9 +125,13 @@ describe('ScopeChangeDialog', () => {
       'add refunds.status (read)widens: needs approval',
     ]);
 
-    giveReason(dialog, 'Customers ask for refund status.');
-    fileIt(dialog);
-    await screen.findByRole('button', { name: 'File scope change' });
+    type(reason, 'Customers ask for refund status.');
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(onFiled).toHaveBeenCalledWith(
+        'Scope change filed; it waits for security’s approval.',
+      ),
+    );
     expect(fileRequest.mock.calls[0][0].payload.scope.tools).toEqual([
       { name: 'orders.lookup', access: 'write', dataClasses: ['customer-pii'] },
       {
@@ -136,30 +142,28 @@ describe('ScopeChangeDialog', () => {
       },
       { name: 'refunds.status', access: 'read' },
     ]);
-    expect(onFiled).toHaveBeenCalledWith(
-      'Scope change filed; it waits for security’s approval.',
-    );
   });
 
   it('refuses a tool name the gateway could not report, and a duplicate', async () => {
-    const dialog = await render(jest.fn());
-    const name = within(dialog).getByRole('textbox', { name: 'New tool name' });
-    fireEvent.change(name, { target: { value: 'refund status' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add tool' }));
+    const { inDialog } = await render(jest.fn());
+    const name = inDialog.getByRole('textbox', { name: 'New tool name' });
+    const addTool = inDialog.getByRole('button', { name: 'Add tool' });
+    type(name, 'refund status');
+    fireEvent.click(addTool);
     expect(
-      within(dialog).getByText(
+      inDialog.getByText(
         '"refund status" is not a tool name; use letters, digits and . _ : / - (at most 128)',
       ),
     ).toBeInTheDocument();
-    fireEvent.change(name, { target: { value: 'orders.lookup' } });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Add tool' }));
+    type(name, 'orders.lookup');
+    fireEvent.click(addTool);
     expect(
-      within(dialog).getByText(
+      inDialog.getByText(
         'orders.lookup is already in the scope; change its access instead.',
       ),
     ).toBeInTheDocument();
     expect(
-      within(within(dialog).getByRole('table', { name: 'Tools' })).getAllByRole(
+      within(inDialog.getByRole('table', { name: 'Tools' })).getAllByRole(
         'row',
       ),
     ).toHaveLength(3);
@@ -167,20 +171,20 @@ describe('ScopeChangeDialog', () => {
 
   it('flags a tool that reaches a data class the agent no longer declares', async () => {
     const fileRequest = jest.fn();
-    const dialog = await render(fileRequest);
-    const dataClasses = within(dialog).getByRole('combobox', {
+    const { inDialog, reason, submit } = await render(fileRequest);
+    const dataClasses = inDialog.getByRole('combobox', {
       name: 'Data classes the agent may reach',
     });
     // Backspace in the empty input removes the last chip: payment, then customer-pii.
     fireEvent.keyDown(dataClasses, { key: 'Backspace' });
     fireEvent.keyDown(dataClasses, { key: 'Backspace' });
     expect(
-      within(dialog).getByText(
+      inDialog.getByText(
         '"customer-pii" is not declared in the agent’s data classes; add it there or remove it from the tool',
       ),
     ).toBeInTheDocument();
-    giveReason(dialog, 'Tidy up.');
-    fileIt(dialog);
+    type(reason, 'Tidy up.');
+    fireEvent.click(submit);
     expect(fileRequest).not.toHaveBeenCalled();
   });
 
@@ -193,28 +197,26 @@ describe('ScopeChangeDialog', () => {
         }),
     );
     const onFiled = jest.fn();
-    const dialog = await render(fileRequest, onFiled);
+    const { inDialog, reason, submit } = await render(fileRequest, onFiled);
     fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Remove orders.lookup' }),
+      inDialog.getByRole('button', { name: 'Remove orders.lookup' }),
     );
-    giveReason(dialog, 'Not needed.');
-    fileIt(dialog);
-    expect(
-      await within(dialog).findByRole('button', { name: 'Filing…' }),
-    ).toBeDisabled();
+    type(reason, 'Not needed.');
+    fireEvent.click(submit);
+    await waitFor(() => expect(submit).toHaveAccessibleName('Filing…'));
+    expect(submit).toBeDisabled();
     fail(
       new Error(
         'A scope-change request for agent:default/refund-assistant is already open (r7); decide it first',
       ),
     );
     expect(
-      await within(dialog).findByText(
+      await inDialog.findByText(
         'A scope-change request for agent:default/refund-assistant is already open (r7); decide it first',
       ),
     ).toBeInTheDocument();
-    expect(
-      within(dialog).getByRole('button', { name: 'File scope change' }),
-    ).toBeEnabled();
+    expect(submit).toHaveAccessibleName('File scope change');
+    expect(submit).toBeEnabled();
     expect(onFiled).not.toHaveBeenCalled();
   });
 });

@@ -34,6 +34,8 @@ const agent = (
   ...overrides,
 });
 
+// Tests find the controls they use before they use them: a query by role after the page
+// changed makes jsdom restyle it, the slowest step of these tests.
 function render(
   listAgents: jest.Mock,
   exportAgentsCsv: jest.Mock = jest.fn(),
@@ -119,9 +121,11 @@ describe('AgentsTable', () => {
     });
     await render(listAgents);
     await screen.findByRole('link', { name: 'a' });
-    fireEvent.click(screen.getByRole('button', { name: 'State' }));
+    const sortByState = screen.getByRole('button', { name: 'State' });
+    const nextPage = screen.getByRole('button', { name: /Go to next page/i });
+    fireEvent.click(sortByState);
     await waitFor(() => expect(listAgents).toHaveBeenCalledTimes(2));
-    fireEvent.click(screen.getByRole('button', { name: /Go to next page/i }));
+    fireEvent.click(nextPage);
     await waitFor(() =>
       expect(listAgents).toHaveBeenLastCalledWith({
         orderBy: 'state',
@@ -144,8 +148,10 @@ describe('AgentsTable', () => {
       .mockRejectedValueOnce(new Error('backend down'));
     await render(listAgents, exportAgentsCsv);
     await screen.findByRole('link', { name: 'a' });
-    fireEvent.click(screen.getByRole('button', { name: 'State' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const sortByState = screen.getByRole('button', { name: 'State' });
+    const exportCsv = screen.getByRole('button', { name: 'Export CSV' });
+    fireEvent.click(sortByState);
+    fireEvent.click(exportCsv);
     expect(
       await screen.findByText('Export failed: backend down'),
     ).toBeInTheDocument();
@@ -208,17 +214,28 @@ describe('AgentsTable', () => {
       }),
     });
     await screen.findByRole('link', { name: 'a' });
-    fireEvent.click(screen.getByRole('button', { name: /Go to next page/i }));
+    const nextPage = screen.getByRole('button', { name: /Go to next page/i });
+    const exportCsv = screen.getByRole('button', { name: 'Export CSV' });
+    const selects = new Map(
+      [
+        'Model tier',
+        'Highest access',
+        'Data class',
+        'Open finding',
+        'Maturity',
+      ].map(name => [name, screen.getByRole('combobox', { name })]),
+    );
+    const choose = async (filter: string, option: string) => {
+      fireEvent.mouseDown(selects.get(filter)!);
+      fireEvent.click(await screen.findByRole('option', { name: option }));
+    };
+
+    fireEvent.click(nextPage);
     await waitFor(() =>
       expect(listAgents).toHaveBeenLastCalledWith(
         expect.objectContaining({ offset: 25 }),
       ),
     );
-
-    const choose = async (filter: string, option: string) => {
-      fireEvent.mouseDown(screen.getByRole('combobox', { name: filter }));
-      fireEvent.click(await screen.findByRole('option', { name: option }));
-    };
     await choose('Model tier', 'frontier');
     await choose('Highest access', 'destructive');
     await choose('Data class', 'payment');
@@ -245,7 +262,7 @@ describe('AgentsTable', () => {
     await waitFor(() =>
       expect(listAgents.mock.lastCall[0]).not.toHaveProperty('modelTier'),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(exportCsv);
     await waitFor(() =>
       expect(exportAgentsCsv).toHaveBeenCalledWith({
         highestAccess: 'destructive',
@@ -267,19 +284,25 @@ describe('AgentsTable', () => {
     });
     await render(listAgents);
     await screen.findByRole('link', { name: 'a' });
+    const sortBy = new Map(
+      ['Maturity', 'Last activity', 'Open findings'].map(header => [
+        header,
+        screen.getByRole('button', { name: header }),
+      ]),
+    );
     for (const [header, orderBy] of [
       ['Maturity', 'maturityScore'],
       ['Last activity', 'lastActivityAt'],
       ['Open findings', 'openFindings'],
     ]) {
-      fireEvent.click(screen.getByRole('button', { name: header }));
+      fireEvent.click(sortBy.get(header)!);
       await waitFor(() =>
         expect(listAgents).toHaveBeenLastCalledWith(
           expect.objectContaining({ orderBy, order: 'asc' }),
         ),
       );
     }
-    fireEvent.click(screen.getByRole('button', { name: 'Open findings' }));
+    fireEvent.click(sortBy.get('Open findings')!);
     await waitFor(() =>
       expect(listAgents).toHaveBeenLastCalledWith(
         expect.objectContaining({ orderBy: 'openFindings', order: 'desc' }),
@@ -316,6 +339,21 @@ describe('AgentsTable', () => {
       limit: 25,
       offset: 0,
     });
+
+    /** Opens the dialog of e.g. "Suspend to-suspend" and finds its controls at once. */
+    const openDialog = async (verb: 'Suspend' | 'Resume', name: string) => {
+      fireEvent.click(
+        await screen.findByRole('button', { name: `${verb} ${name}` }),
+      );
+      const dialog = screen.getByRole('dialog', { name: `${verb} ${name}` });
+      return {
+        inDialog: within(dialog),
+        reason: within(dialog).getByRole('textbox', { name: 'Reason' }),
+        submit: within(dialog).getByRole('button', { name: verb }),
+      };
+    };
+    const type = (field: HTMLElement, text: string) =>
+      fireEvent.change(field, { target: { value: text } });
 
     it('offers Suspend for active and Resume for suspended agents, only where the person may contain them', async () => {
       const listAgents = jest
@@ -363,23 +401,18 @@ describe('AgentsTable', () => {
         mayContain: () => true,
         onChanged,
       });
-      fireEvent.click(
-        await screen.findByRole('button', { name: 'Suspend to-suspend' }),
+      const { inDialog, reason, submit } = await openDialog(
+        'Suspend',
+        'to-suspend',
       );
-      const dialog = screen.getByRole('dialog', { name: 'Suspend to-suspend' });
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+      fireEvent.click(submit);
       expect(
-        within(dialog).getByText(/Give a reason of at least 3 characters/),
+        inDialog.getByText(/Give a reason of at least 3 characters/),
       ).toBeInTheDocument();
       expect(fileRequest).not.toHaveBeenCalled();
 
-      fireEvent.change(
-        within(dialog).getByRole('textbox', { name: 'Reason' }),
-        {
-          target: { value: 'Incident 4711: contain while we investigate.' },
-        },
-      );
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
+      type(reason, 'Incident 4711: contain while we investigate.');
+      fireEvent.click(submit);
       expect(
         await screen.findByText('Suspended to-suspend.'),
       ).toBeInTheDocument();
@@ -403,15 +436,9 @@ describe('AgentsTable', () => {
         jest.fn(),
         { fileRequest, mayContain: () => true },
       );
-      fireEvent.click(await screen.findByRole('button', { name: 'Resume b' }));
-      const dialog = screen.getByRole('dialog', { name: 'Resume b' });
-      fireEvent.change(
-        within(dialog).getByRole('textbox', { name: 'Reason' }),
-        {
-          target: { value: 'Investigation closed.' },
-        },
-      );
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Resume' }));
+      const { reason, submit } = await openDialog('Resume', 'b');
+      type(reason, 'Investigation closed.');
+      fireEvent.click(submit);
       expect(await screen.findByText('Resumed b.')).toBeInTheDocument();
       expect(fileRequest).toHaveBeenCalledWith(
         expect.objectContaining({
@@ -437,33 +464,23 @@ describe('AgentsTable', () => {
           mayContain: () => true,
         },
       );
-      fireEvent.click(
-        await screen.findByRole('button', { name: 'Suspend busy' }),
-      );
-      const dialog = screen.getByRole('dialog', { name: 'Suspend busy' });
-      fireEvent.change(
-        within(dialog).getByRole('textbox', { name: 'Reason' }),
-        {
-          target: { value: 'Contain it.' },
-        },
-      );
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
-      expect(
-        await within(dialog).findByRole('button', { name: 'Filing…' }),
-      ).toBeDisabled();
+      const { inDialog, reason, submit } = await openDialog('Suspend', 'busy');
+      type(reason, 'Contain it.');
+      fireEvent.click(submit);
+      await waitFor(() => expect(submit).toHaveAccessibleName('Filing…'));
+      expect(submit).toBeDisabled();
       fail(
         new Error(
           'A suspend request for agent:default/busy is already open (r1); decide it first',
         ),
       );
       expect(
-        await within(dialog).findByText(
+        await inDialog.findByText(
           'A suspend request for agent:default/busy is already open (r1); decide it first',
         ),
       ).toBeInTheDocument();
-      expect(
-        within(dialog).getByRole('button', { name: 'Suspend' }),
-      ).toBeEnabled();
+      expect(submit).toHaveAccessibleName('Suspend');
+      expect(submit).toBeEnabled();
     });
   });
 });
