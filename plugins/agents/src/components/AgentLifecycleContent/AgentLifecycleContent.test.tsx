@@ -184,16 +184,16 @@ describe('AgentLifecycleContent', () => {
       screen.getByRole('button', { name: 'Transfer owner' }),
     ).toBeInTheDocument();
     fireEvent.click(scopeButton);
-    const dialog = screen.getByRole('dialog', { name: 'Request scope change' });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'Remove refunds.issue' }),
+    // Found at once: a query by role after the dialog changed makes jsdom restyle the page.
+    const dialog = within(
+      screen.getByRole('dialog', { name: 'Request scope change' }),
     );
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), {
-      target: { value: 'No more refunds here.' },
-    });
-    fireEvent.click(
-      within(dialog).getByRole('button', { name: 'File scope change' }),
-    );
+    const remove = dialog.getByRole('button', { name: 'Remove refunds.issue' });
+    const reason = dialog.getByRole('textbox', { name: 'Reason' });
+    const submit = dialog.getByRole('button', { name: 'File scope change' });
+    fireEvent.click(remove);
+    fireEvent.change(reason, { target: { value: 'No more refunds here.' } });
+    fireEvent.click(submit);
     expect(
       await screen.findByText('Scope change applied.'),
     ).toBeInTheDocument();

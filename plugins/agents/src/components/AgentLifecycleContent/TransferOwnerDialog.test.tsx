@@ -1,6 +1,6 @@
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { renderInAgentsTestApp } from '../shared/__testUtils__/render';
@@ -13,6 +13,10 @@ const group = (name: string, displayName?: string) => ({
   spec: displayName ? { profile: { displayName } } : {},
 });
 
+/**
+ * Renders the dialog and finds its controls at once: a query by role after the dialog
+ * changed makes jsdom restyle the page, the slowest step of these tests.
+ */
 async function render(
   fileRequest: jest.Mock,
   getEntities: jest.Mock = jest.fn().mockResolvedValue({
@@ -37,22 +41,23 @@ async function render(
       />
     </TestApiProvider>,
   );
-  return screen.getByRole('dialog', { name: 'Transfer owner' });
+  const inDialog = within(
+    screen.getByRole('dialog', { name: 'Transfer owner' }),
+  );
+  return {
+    inDialog,
+    newOwner: inDialog.getByRole('combobox', { name: 'New owner' }),
+    reason: inDialog.getByRole('textbox', { name: 'Reason' }),
+    submit: inDialog.getByRole('button', { name: 'File transfer' }),
+  };
 }
 
-async function choose(dialog: HTMLElement, label: string) {
-  const field = within(dialog).getByRole('combobox', { name: 'New owner' });
+async function choose(field: HTMLElement, label: string) {
   fireEvent.mouseDown(field);
   fireEvent.click(await screen.findByRole('option', { name: label }));
 }
-const giveReason = (dialog: HTMLElement, text: string) =>
-  fireEvent.change(within(dialog).getByRole('textbox', { name: 'Reason' }), {
-    target: { value: text },
-  });
-const fileIt = (dialog: HTMLElement) =>
-  fireEvent.click(
-    within(dialog).getByRole('button', { name: 'File transfer' }),
-  );
+const type = (field: HTMLElement, text: string) =>
+  fireEvent.change(field, { target: { value: text } });
 
 describe('TransferOwnerDialog', () => {
   it('offers the catalog’s groups and asks for a new owner and a reason', async () => {
@@ -60,28 +65,28 @@ describe('TransferOwnerDialog', () => {
     const getEntities = jest.fn().mockResolvedValue({
       items: [group('platform', 'Platform Engineering')],
     });
-    const dialog = await render(fileRequest, getEntities);
+    const { inDialog, submit } = await render(fileRequest, getEntities);
     expect(getEntities).toHaveBeenCalledWith(
       expect.objectContaining({ filter: { kind: 'Group' } }),
     );
-    fileIt(dialog);
+    fireEvent.click(submit);
     expect(
-      within(dialog).getByText('Choose the group that takes the agent over.'),
+      inDialog.getByText('Choose the group that takes the agent over.'),
     ).toBeInTheDocument();
     expect(
-      within(dialog).getByText(/Give a reason of at least 3 characters/),
+      inDialog.getByText(/Give a reason of at least 3 characters/),
     ).toBeInTheDocument();
     expect(fileRequest).not.toHaveBeenCalled();
   });
 
   it('refuses the current owner', async () => {
     const fileRequest = jest.fn();
-    const dialog = await render(fileRequest);
-    await choose(dialog, 'group:default/customer-care');
-    giveReason(dialog, 'Reorganisation.');
-    fileIt(dialog);
+    const { inDialog, newOwner, reason, submit } = await render(fileRequest);
+    await choose(newOwner, 'group:default/customer-care');
+    type(reason, 'Reorganisation.');
+    fireEvent.click(submit);
     expect(
-      within(dialog).getByText(
+      inDialog.getByText(
         'group:default/customer-care already owns this agent; choose another group.',
       ),
     ).toBeInTheDocument();
@@ -91,20 +96,25 @@ describe('TransferOwnerDialog', () => {
   it('files the transfer to the chosen group', async () => {
     const fileRequest = jest.fn().mockResolvedValue({ status: 'pending' });
     const onFiled = jest.fn();
-    const dialog = await render(fileRequest, undefined, onFiled);
-    await choose(dialog, 'Platform Engineering (group:default/platform)');
-    giveReason(dialog, 'Platform runs the refund service now.');
-    fileIt(dialog);
-    await within(dialog).findByRole('button', { name: 'File transfer' });
+    const { newOwner, reason, submit } = await render(
+      fileRequest,
+      undefined,
+      onFiled,
+    );
+    await choose(newOwner, 'Platform Engineering (group:default/platform)');
+    type(reason, 'Platform runs the refund service now.');
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(onFiled).toHaveBeenCalledWith(
+        'Owner transfer to group:default/platform filed; the new owner must accept it.',
+      ),
+    );
     expect(fileRequest).toHaveBeenCalledWith({
       agentRef: 'agent:default/refund-assistant',
       type: 'owner-transfer',
       reason: 'Platform runs the refund service now.',
       payload: { newOwner: 'group:default/platform' },
     });
-    expect(onFiled).toHaveBeenCalledWith(
-      'Owner transfer to group:default/platform filed; the new owner must accept it.',
-    );
   });
 
   it('shows the backend’s refusal, with submit disabled while the call is pending', async () => {
@@ -116,33 +126,34 @@ describe('TransferOwnerDialog', () => {
         }),
     );
     const onFiled = jest.fn();
-    const dialog = await render(fileRequest, undefined, onFiled);
-    await choose(dialog, 'Platform Engineering (group:default/platform)');
-    giveReason(dialog, 'Platform runs it now.');
-    fileIt(dialog);
-    expect(
-      await within(dialog).findByRole('button', { name: 'Filing…' }),
-    ).toBeDisabled();
+    const { inDialog, newOwner, reason, submit } = await render(
+      fileRequest,
+      undefined,
+      onFiled,
+    );
+    await choose(newOwner, 'Platform Engineering (group:default/platform)');
+    type(reason, 'Platform runs it now.');
+    fireEvent.click(submit);
+    await waitFor(() => expect(submit).toHaveAccessibleName('Filing…'));
+    expect(submit).toBeDisabled();
     fail(
       new Error(
         'A owner-transfer request for agent:default/refund-assistant is already open (r2); decide it first',
       ),
     );
     expect(
-      await within(dialog).findByText(
-        /is already open \(r2\); decide it first/,
-      ),
+      await inDialog.findByText(/is already open \(r2\); decide it first/),
     ).toBeInTheDocument();
     expect(onFiled).not.toHaveBeenCalled();
   });
 
   it('says so when the catalog cannot list the groups', async () => {
-    const dialog = await render(
+    const { inDialog } = await render(
       jest.fn(),
       jest.fn().mockRejectedValue(new Error('catalog unavailable')),
     );
     expect(
-      await within(dialog).findByText(
+      await inDialog.findByText(
         'Could not load the catalog’s groups: catalog unavailable',
       ),
     ).toBeInTheDocument();
