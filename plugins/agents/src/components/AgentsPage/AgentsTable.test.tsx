@@ -1,7 +1,13 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { AgentSummary, AgentsApi } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { NOW } from '../shared/__testUtils__/clock';
@@ -134,6 +140,40 @@ describe('AgentsTable', () => {
         offset: 25,
       }),
     );
+  });
+
+  it('searches on the server once typing pauses for 300 ms', async () => {
+    // Fake timers: the test steps over the debounce instead of waiting for it.
+    jest.useFakeTimers();
+    try {
+      const listAgents = jest.fn().mockResolvedValue({
+        items: [agent('refund-assistant')],
+        totalCount: 1,
+        limit: 25,
+        offset: 0,
+      });
+      await render(listAgents);
+      const search = screen.getByRole('textbox', {
+        name: 'Search name, title or identity',
+      });
+      fireEvent.change(search, { target: { value: 'ref' } });
+      act(() => jest.advanceTimersByTime(200));
+      fireEvent.change(search, { target: { value: ' refund ' } });
+      act(() => jest.advanceTimersByTime(299));
+      expect(listAgents).toHaveBeenCalledTimes(1);
+
+      act(() => jest.advanceTimersByTime(1));
+      await waitFor(() => expect(listAgents).toHaveBeenCalledTimes(2));
+      expect(listAgents).toHaveBeenLastCalledWith({
+        q: 'refund',
+        orderBy: 'name',
+        order: 'asc',
+        limit: 25,
+        offset: 0,
+      });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('exports the filtered estate as CSV, and says when the export fails', async () => {
