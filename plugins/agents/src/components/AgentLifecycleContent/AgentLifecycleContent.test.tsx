@@ -201,8 +201,9 @@ describe('AgentLifecycleContent', () => {
     expect(getAgent).toHaveBeenCalledTimes(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'Transfer owner' }));
+    // Awaited: the dialog loads the catalog's groups as it opens.
     expect(
-      screen.getByRole('dialog', { name: 'Transfer owner' }),
+      await screen.findByRole('dialog', { name: 'Transfer owner' }),
     ).toBeInTheDocument();
   });
 });

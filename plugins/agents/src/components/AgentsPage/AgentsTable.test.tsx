@@ -267,8 +267,11 @@ describe('AgentsTable', () => {
       ].map(name => [name, screen.getByRole('combobox', { name })]),
     );
     const choose = async (filter: string, option: string) => {
+      const calls = listAgents.mock.calls.length;
       fireEvent.mouseDown(selects.get(filter)!);
       fireEvent.click(await screen.findByRole('option', { name: option }));
+      // Every choice asks the server again; waiting for it keeps its answer inside act().
+      await waitFor(() => expect(listAgents).toHaveBeenCalledTimes(calls + 1));
     };
 
     fireEvent.click(nextPage);
@@ -300,11 +303,15 @@ describe('AgentsTable', () => {
     );
 
     await choose('Model tier', 'Any tier');
-    await waitFor(() =>
-      expect(listAgents.mock.lastCall[0]).not.toHaveProperty('modelTier'),
-    );
-    fireEvent.click(exportCsv);
-    await waitFor(() =>
+    expect(listAgents.mock.lastCall[0]).not.toHaveProperty('modelTier');
+
+    // The download: jsdom cannot follow the link, so the test catches its click.
+    const download = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    try {
+      fireEvent.click(exportCsv);
+      await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
       expect(exportAgentsCsv).toHaveBeenCalledWith({
         highestAccess: 'destructive',
         dataClass: 'payment',
@@ -312,8 +319,14 @@ describe('AgentsTable', () => {
         maturityBelow: 70,
         orderBy: 'name',
         order: 'asc',
-      }),
-    );
+      });
+      const link = download.mock.contexts[0] as HTMLAnchorElement;
+      expect(link.download).toBe('mandate-agents.csv');
+      expect(link.href).toBe('blob:agents');
+      expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:agents');
+    } finally {
+      download.mockRestore();
+    }
   }, 15_000);
 
   it('sorts by maturity, last activity and open findings', async () => {
