@@ -16,8 +16,8 @@ import { listAgents } from '../plugins/agents-backend/src/database/AgentList';
 import { hashAuditRow } from '../plugins/agents-backend/src/database/AuditLog';
 import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
 import { GovernanceDatabase } from '../plugins/agents-backend/src/database/Stores';
-import { agentDetail } from '../plugins/agents-backend/src/service/agentDetail';
-import { Enforcement } from '../plugins/agents-backend/src/service/Enforcement';
+import { agentDetail } from '../plugins/agents-backend/src/views/agentDetail';
+import { Enforcement } from '../plugins/agents-backend/src/enforcement/Enforcement';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);

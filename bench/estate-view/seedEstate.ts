@@ -18,11 +18,11 @@ import {
 } from '@mandate/plugin-agents-common';
 import { migrateUp } from '../../plugins/agents-backend/src/database/migrate';
 import { GovernanceDatabase } from '../../plugins/agents-backend/src/database/Stores';
-import { Governance } from '../../plugins/agents-backend/src/lifecycle/Governance';
-import { ReviewScheduler } from '../../plugins/agents-backend/src/lifecycle/ReviewScheduler';
-import { newAgentRecord } from '../../plugins/agents-backend/src/lifecycle/agentRecord';
-import { Enforcement } from '../../plugins/agents-backend/src/service/Enforcement';
-import { Notifier } from '../../plugins/agents-backend/src/service/Notifier';
+import { Governance } from '../../plugins/agents-backend/src/workflows/Governance';
+import { ReviewScheduler } from '../../plugins/agents-backend/src/workflows/ReviewScheduler';
+import { newAgentRecord } from '../../plugins/agents-backend/src/domain/agentRecord';
+import { Enforcement } from '../../plugins/agents-backend/src/enforcement/Enforcement';
+import { Notifier } from '../../plugins/agents-backend/src/workflows/Notifier';
 import { Duration } from 'luxon';
 
 const [file, count = '10000'] = process.argv.slice(2);

@@ -16,9 +16,9 @@ import { HumanDuration } from '@backstage/types';
 import { Duration } from 'luxon';
 import { migrateUp } from './database/migrate';
 import { GovernanceDatabase } from './database/Stores';
-import { CatalogSync } from './lifecycle/CatalogSync';
-import { Governance } from './lifecycle/Governance';
-import { ReviewScheduler } from './lifecycle/ReviewScheduler';
+import { CatalogSync } from './workflows/CatalogSync';
+import { Governance } from './workflows/Governance';
+import { ReviewScheduler } from './workflows/ReviewScheduler';
 import { DemoHistory } from './demo/DemoHistory';
 import { DemoTelemetry } from './demo/DemoTelemetry';
 import { AgentAuthorizer } from './permissions/AgentAuthorizer';
@@ -26,14 +26,14 @@ import {
   agentPermissionResourceRef,
   agentPermissionRules,
 } from './permissions/rules';
-import { Enforcement } from './service/Enforcement';
-import { Notifier } from './service/Notifier';
-import { createRouter } from './service/router';
+import { Enforcement } from './enforcement/Enforcement';
+import { Notifier } from './workflows/Notifier';
+import { createRouter } from './routes/router';
 import { certificatesFromConfig } from './policy/certificatesFromConfig';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { createAnalysis } from './analysis/createAnalysis';
 import Router from 'express-promise-router';
-import { PortalPublishing } from './service/portalRouter';
+import { PortalPublishing } from './workflows/PortalPublishing';
 
 /**
  * Mandate's governance backend: lifecycle state and approved scope of every agent,

@@ -1,6 +1,6 @@
 import { AgentEntityV1alpha1 } from '@mandate/plugin-agents-common';
 import { GovernanceDatabase } from '../database/Stores';
-import { newAgentRecord } from '../lifecycle/agentRecord';
+import { newAgentRecord } from '../domain/agentRecord';
 
 /** Stores an agent as commissioned: active, with its YAML scope approved as version 1. */
 export async function insertActiveAgent(

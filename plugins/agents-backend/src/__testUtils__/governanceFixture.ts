@@ -7,9 +7,9 @@ import { EnforcementLayerProvider } from '@mandate/plugin-agents-node';
 import { TestClock } from '@mandate/plugin-agents-node/testUtils';
 import { migrateUp } from '../database/migrate';
 import { GovernanceDatabase } from '../database/Stores';
-import { Governance } from '../lifecycle/Governance';
-import { Enforcement } from '../service/Enforcement';
-import { GovernanceNotification, Notifier } from '../service/Notifier';
+import { Governance } from '../workflows/Governance';
+import { Enforcement } from '../enforcement/Enforcement';
+import { GovernanceNotification, Notifier } from '../workflows/Notifier';
 import { SECURITY_GROUP } from './entities';
 
 /** When the workflows' clock starts unless a test says otherwise. */

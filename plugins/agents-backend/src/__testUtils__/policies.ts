@@ -1,7 +1,7 @@
 import { ApprovedScope, scopeOfEntity } from '@mandate/plugin-agents-common';
 import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
 import { AgentRecord } from '../database/AgentsStore';
-import { newAgentRecord } from '../lifecycle/agentRecord';
+import { newAgentRecord } from '../domain/agentRecord';
 import { agentEntity } from './entities';
 
 const NOW = TEST_NOW.toISO()!;

@@ -4,7 +4,7 @@ import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { fingerprintOf } from '../database/FindingsStore';
 import { toJson } from '../database/json';
-import { identityKeysOfAgent } from '../telemetry/identity';
+import { identityKeysOfAgent } from '../domain/identity';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
 import {
   AgentEvidence,

@@ -8,7 +8,7 @@ import {
   SeenIdentity,
   ToolActivity,
 } from '../telemetry/TelemetryStore';
-import { isStandingGrant } from '../telemetry/agentTelemetry';
+import { isStandingGrant } from '../views/agentTelemetry';
 
 /** The finding types computed from enforcement-layer data. */
 export const TELEMETRY_FINDING_TYPES = [

@@ -6,9 +6,9 @@ import {
 import { DateTime } from 'luxon';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
-import { Actor, Governance } from '../lifecycle/Governance';
-import { Enforcement } from '../service/Enforcement';
-import { Notifier } from '../service/Notifier';
+import { Actor, Governance } from '../workflows/Governance';
+import { Enforcement } from '../enforcement/Enforcement';
+import { Notifier } from '../workflows/Notifier';
 
 /** The person who files requests for each team in the demo estate. */
 const TEAM_LEADS: Record<string, string> = {

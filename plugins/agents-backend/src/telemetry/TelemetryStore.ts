@@ -11,14 +11,14 @@ import {
   ToolUsage,
 } from '@mandate/plugin-agents-node';
 import { compact } from '../database/json';
-import { identityKeyOf } from './identity';
+import { identityKeyOf } from '../domain/identity';
 import {
   LATENCY_BUCKETS,
   addBuckets,
   bucketOf,
   emptyBuckets,
   percentileMs,
-} from './latency';
+} from '../domain/latency';
 
 /** Where a batch came from: the OTLP receiver or a pull source. */
 export interface TelemetryOrigin {

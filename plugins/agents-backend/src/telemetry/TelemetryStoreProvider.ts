@@ -9,7 +9,7 @@ import {
 } from '@mandate/plugin-agents-node';
 import { Knex } from 'knex';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { identityKeysOfAgent } from './identity';
+import { identityKeysOfAgent } from '../domain/identity';
 import { TelemetryStore } from './TelemetryStore';
 
 const keysOf = (agent: AgentIdentity) =>

@@ -5,7 +5,7 @@ import {
   TelemetryBatch,
   TelemetryEvent,
 } from '@mandate/plugin-agents-node';
-import { identityKeyOf } from '../identity';
+import { identityKeyOf } from '../../domain/identity';
 import { OtlpSpan } from './decodeTraces';
 
 /** OpenTelemetry GenAI semantic-convention attributes that Mandate reads. */

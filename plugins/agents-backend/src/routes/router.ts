@@ -43,18 +43,18 @@ import { agentsCsv } from './csv';
 const CSV_EXPORT_LIMIT = 20_000;
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
-import { Actor, Governance } from '../lifecycle/Governance';
+import { Actor, Governance } from '../workflows/Governance';
 import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 import { spec } from '../schema/openapi.generated';
-import { Enforcement } from './Enforcement';
-import { agentDetail, withLiveUsage } from './agentDetail';
-import { PortalPublishing } from './portalRouter';
+import { Enforcement } from '../enforcement/Enforcement';
+import { agentDetail, withLiveUsage } from '../views/agentDetail';
+import { PortalPublishing } from '../workflows/PortalPublishing';
 import { BehaviourCertificates } from '../policy/BehaviourCertificates';
 import { addPolicyRoutes } from './policyRoutes';
 import { createValidatedRouter } from './validatedRouter';
 import { Telemetry } from '../telemetry/createTelemetry';
 import { Analysis } from '../analysis/Analysis';
-import { agentActivity, agentGrants } from '../telemetry/agentTelemetry';
+import { agentActivity, agentGrants } from '../views/agentTelemetry';
 
 const DEFAULT_ACTIVITY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 

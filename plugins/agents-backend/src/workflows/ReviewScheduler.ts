@@ -3,7 +3,7 @@ import { ScopeReview, agentPagePath } from '@mandate/plugin-agents-common';
 import { DateTime, Duration } from 'luxon';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
-import { Notifier } from '../service/Notifier';
+import { Notifier } from './Notifier';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 
 export interface ReviewPolicy {

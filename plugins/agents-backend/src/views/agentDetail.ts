@@ -2,9 +2,9 @@ import { AgentDetail, ScopeReview } from '@mandate/plugin-agents-common';
 import { toSummary } from '../database/AgentList';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
-import { driftOf } from '../lifecycle/agentRecord';
-import { reviewToolUsage } from '../lifecycle/reviewUsage';
-import { Enforcement, NO_PROVIDER_NOTE } from './Enforcement';
+import { driftOf } from '../domain/agentRecord';
+import { reviewToolUsage } from '../workflows/reviewUsage';
+import { Enforcement, NO_PROVIDER_NOTE } from '../enforcement/Enforcement';
 
 const RECENT_REQUESTS = 20;
 

@@ -1,6 +1,6 @@
 import { AgentTool, ReviewToolUsage } from '@mandate/plugin-agents-common';
 import { AgentRecord } from '../database/AgentsStore';
-import { Enforcement } from '../service/Enforcement';
+import { Enforcement } from '../enforcement/Enforcement';
 
 /**
  * What an owner sees per tool in a review: access, data classes and usage in the period.

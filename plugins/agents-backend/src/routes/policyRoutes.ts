@@ -8,7 +8,7 @@ import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
 import { BehaviourCertificates } from '../policy/BehaviourCertificates';
 import { bundleToCedar, policyToCedar } from '../policy/cedar';
-import { agentPolicy, policyBundleOf } from '../policy/policySource';
+import { agentPolicy, policyBundleOf } from '../views/agentPolicy';
 
 type AnyRequest = Request<any, any, any, any, any>;
 

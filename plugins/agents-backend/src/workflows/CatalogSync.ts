@@ -11,7 +11,7 @@ import { AgentRecord } from '../database/AgentsStore';
 import { fingerprintOf } from '../database/FindingsStore';
 import { GovernanceDatabase, Stores } from '../database/Stores';
 import { Governance, SYSTEM_ACTORS } from './Governance';
-import { declaredFields, newAgentRecord } from './agentRecord';
+import { declaredFields, newAgentRecord } from '../domain/agentRecord';
 
 const actorRef = SYSTEM_ACTORS.catalogSync;
 

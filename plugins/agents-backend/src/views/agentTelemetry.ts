@@ -1,9 +1,9 @@
 import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
 import { AgentRecord } from '../database/AgentsStore';
 import { GovernanceDatabase } from '../database/Stores';
-import { identityKeysOfAgent } from './identity';
+import { identityKeysOfAgent } from '../domain/identity';
 import { AgentActivity, SourceStatus } from '@mandate/plugin-agents-common';
-import { TelemetryStore } from './TelemetryStore';
+import { TelemetryStore } from '../telemetry/TelemetryStore';
 
 /** Tools in the agent's current approved scope. */
 async function approvedTools(

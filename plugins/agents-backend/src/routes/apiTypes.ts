@@ -7,7 +7,7 @@ import {
   Decision,
   NewRequest,
   ReviewSubmission,
-} from '../lifecycle/Governance';
+} from '../workflows/Governance';
 
 // Shapes of validated requests; src/schema/openapi.yaml is their source of truth, and the
 // validator has checked them before a handler sees them.

@@ -8,7 +8,7 @@ import {
   PolicyBundle,
   effectivePolicy,
   policyBundle,
-} from './effectivePolicy';
+} from '../policy/effectivePolicy';
 
 /** One agent's effective policy, from its record and its current approved scope. */
 export async function agentPolicy(

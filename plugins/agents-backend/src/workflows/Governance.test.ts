@@ -17,7 +17,7 @@ import {
   governanceFixture,
 } from '../__testUtils__/governanceFixture';
 import { Actor, Governance, NewRequest } from './Governance';
-import { ALLOWED_FROM } from './rules';
+import { ALLOWED_FROM } from '../domain/lifecycleRules';
 
 const databases = mandateTestDatabases();
 const REF = 'agent:default/refund-bot';

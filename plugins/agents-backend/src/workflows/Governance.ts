@@ -24,10 +24,14 @@ import { randomUUID } from 'node:crypto';
 import { AgentRecord } from '../database/AgentsStore';
 import { AuditEntry } from '../database/AuditLog';
 import { GovernanceDatabase, Stores } from '../database/Stores';
-import { Enforcement, NO_PROVIDER_NOTE } from '../service/Enforcement';
-import { GovernanceNotification, Notifier } from '../service/Notifier';
-import { declaredFields, newAgentRecord, scopeIssues } from './agentRecord';
-import { transitionProblem } from './rules';
+import { Enforcement, NO_PROVIDER_NOTE } from '../enforcement/Enforcement';
+import { GovernanceNotification, Notifier } from './Notifier';
+import {
+  declaredFields,
+  newAgentRecord,
+  scopeIssues,
+} from '../domain/agentRecord';
+import { transitionProblem } from '../domain/lifecycleRules';
 import { reviewToolUsage } from './reviewUsage';
 
 /** Who acts: a user (with the groups they belong to) or Mandate itself. */
