@@ -22,6 +22,12 @@ const component: Entity = {
   kind: 'Component',
   metadata: { name: 'orders' },
 };
+const apiOfType = (type: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: { name: `${type}-api` },
+  spec: { type },
+});
 
 describe('the agents plugin for the new frontend system', () => {
   it.each([
@@ -51,6 +57,17 @@ describe('the agents plugin for the new frontend system', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(agent)).toBe(true);
     expect(filter(component)).toBe(false);
+  });
+
+  it('puts the MCP server card on API entity pages of type mcp-server only', () => {
+    const tester = createExtensionTester(
+      agentsPlugin.getExtension('entity-card:agents/mcp-server-agents'),
+    );
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(apiOfType('mcp-server'))).toBe(true);
+    expect(filter(apiOfType('openapi'))).toBe(false);
+    expect(filter({ ...component, spec: { type: 'mcp-server' } })).toBe(false);
+    expect(filter(agent)).toBe(false);
   });
 
   it('reads "now" from the system clock, through an API an app may replace', () => {

@@ -14,7 +14,7 @@ import { AgentsClient, isAgentEntity } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
 import { agentsClockApiRef, systemClock } from './api/agentsClockApiRef';
 import { AgentIcon } from './components/shared/AgentIcon';
-import { isMcpServerApi } from './components/McpServerAgentsCard/McpServerAgentsCard';
+import { isMcpServerApi } from './entityFilters';
 
 /** The client of the `agents` backend. @alpha */
 export const agentsApi = ApiBlueprint.make({

@@ -20,4 +20,4 @@ export { agentsApiRef } from './api/agentsApiRef';
 export { agentsClockApiRef } from './api/agentsClockApiRef';
 export type { AgentsClockApi } from './api/agentsClockApiRef';
 export { AgentOverview } from './components/AgentOverviewCard';
-export { isMcpServerApi } from './components/McpServerAgentsCard';
+export { isMcpServerApi } from './entityFilters';

@@ -5,7 +5,6 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  Entity,
   RELATION_API_CONSUMED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -28,14 +27,6 @@ import {
 } from '@mandate/plugin-agents-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ACCESS_COLOR } from '../shared/labels';
-
-/** True for API entities of type mcp-server. @public */
-export function isMcpServerApi(entity: Entity): boolean {
-  return (
-    entity.kind.toLocaleLowerCase('en-US') === 'api' &&
-    entity.spec?.type === 'mcp-server'
-  );
-}
 
 /** The tools of an agent that this API serves. */
 export function toolsServedBy(agent: AgentEntityV1alpha1, apiRef: string) {

@@ -1,1 +1,1 @@
-export { McpServerAgentsCard, isMcpServerApi } from './McpServerAgentsCard';
+export { McpServerAgentsCard } from './McpServerAgentsCard';
