@@ -19,17 +19,13 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import {
   AGENT_STATES,
-  AgentState,
-  ListAgentsQuery,
   MODEL_TIERS,
-  ReviewStatus,
   TOOL_ACCESS_LEVELS,
 } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useDebounce from 'react-use/esm/useDebounce';
 import { agentsApiRef } from '../../api/agentsApiRef';
 import { RelativeTime } from '../shared/RelativeTime';
 import { FindingCounts, SEVERITIES } from '../shared/findings';
@@ -37,20 +33,13 @@ import { StateChip, reviewLabel } from '../shared/labels';
 import { MaturityScoreChip } from '../shared/maturity';
 import { ContainAction } from './ContainAction';
 import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
-
-type SortKey = NonNullable<ListAgentsQuery['orderBy']>;
-const REVIEW_STATUSES: ReviewStatus[] = ['overdue', 'due', 'not-due', 'none'];
-const MATURITY_THRESHOLDS = [50, 70, 80, 90, 100];
-
-/** The estate filters on governance facts: model, access, data, findings, maturity. */
-type FactFilters = Pick<
-  ListAgentsQuery,
-  | 'modelTier'
-  | 'highestAccess'
-  | 'dataClass'
-  | 'findingSeverity'
-  | 'maturityBelow'
->;
+import {
+  MATURITY_THRESHOLDS,
+  REVIEW_STATUSES,
+  ROWS_PER_PAGE_OPTIONS,
+  SortKey,
+} from './estateParams';
+import { useEstateQuery } from './useEstateQuery';
 
 /** A select of one filter; the empty value means "any". */
 function FilterSelect(props: {
@@ -66,7 +55,8 @@ function FilterSelect(props: {
       size="small"
       label={props.label}
       value={props.value ?? ''}
-      onChange={e => props.onChange(e.target.value)}
+      // A select hands over its option's value as is: a number for the maturity.
+      onChange={e => props.onChange(String(e.target.value))}
       sx={{ minWidth: 150 }}
     >
       <MenuItem value="">{props.anyLabel}</MenuItem>
@@ -82,48 +72,34 @@ function FilterSelect(props: {
 const asOptions = (values: readonly string[]) =>
   values.map(value => ({ value, label: value }));
 
+/** The options and the current value, which a link may name before the options load. */
+const withCurrent = (values: string[], current: string | undefined) =>
+  current && !values.includes(current) ? [...values, current].sort() : values;
+
 /** The estate: every agent the caller may see, filtered, sorted and paged on the server. */
 export function AgentsTable(props: {
   /** Called after a row's suspend or resume, for views that show counts of the estate. */
   onChanged?(): void;
 }) {
   const api = useApi(agentsApiRef);
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  useDebounce(() => setQ(search.trim()), 300, [search]);
-  const [state, setState] = useState<AgentState | ''>('');
-  const [reviewStatus, setReviewStatus] = useState<ReviewStatus | ''>('');
-  const [orderBy, setOrderBy] = useState<SortKey>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
-  const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(25);
-  const [facts, setFacts] = useState<FactFilters>({});
-  const setFact = (key: keyof FactFilters, raw: string) => {
-    const next = { ...facts };
-    if (raw === '') delete next[key];
-    else if (key === 'maturityBelow') next.maturityBelow = Number(raw);
-    else next[key] = raw;
-    setFacts(next);
-    setPage(0);
-  };
+  const {
+    view,
+    query,
+    search,
+    setSearch,
+    setFilter,
+    sortBy,
+    setPage,
+    setRowsPerPage,
+  } = useEstateQuery();
   // The data classes the estate holds, for the data class filter.
   const dataClasses = useAsync(async () =>
     Object.keys((await api.estateSummary()).agentsByDataClass).sort(),
   );
 
   const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.listAgents({
-        q: q || undefined,
-        state: state || undefined,
-        reviewStatus: reviewStatus || undefined,
-        ...facts,
-        orderBy,
-        order,
-        limit: rowsPerPage,
-        offset: page * rowsPerPage,
-      }),
-    [api, q, state, reviewStatus, facts, orderBy, order, page, rowsPerPage],
+    () => api.listAgents(query),
+    [api, query],
   );
 
   // What the last suspend or resume did; the page of rows is then fetched again.
@@ -140,14 +116,9 @@ export function AgentsTable(props: {
     setExporting(true);
     setExportError(undefined);
     try {
-      const csv = await api.exportAgentsCsv({
-        q: q || undefined,
-        state: state || undefined,
-        reviewStatus: reviewStatus || undefined,
-        ...facts,
-        orderBy,
-        order,
-      });
+      // The whole filtered estate: the list's query without its paging.
+      const { limit, offset, ...allPages } = query;
+      const csv = await api.exportAgentsCsv(allPages);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       link.download = 'mandate-agents.csv';
@@ -160,16 +131,11 @@ export function AgentsTable(props: {
     }
   };
 
-  const sortBy = (key: SortKey) => {
-    setOrder(orderBy === key && order === 'asc' ? 'desc' : 'asc');
-    setOrderBy(key);
-    setPage(0);
-  };
   const sortHeader = (key: SortKey, label: string) => (
     <TableCell>
       <TableSortLabel
-        active={orderBy === key}
-        direction={order}
+        active={view.orderBy === key}
+        direction={view.order}
         onClick={() => sortBy(key)}
       >
         {label}
@@ -190,69 +156,62 @@ export function AgentsTable(props: {
           size="small"
           label="Search name, title or identity"
           value={search}
-          onChange={e => {
-            setSearch(e.target.value);
-            setPage(0);
-          }}
+          onChange={e => setSearch(e.target.value)}
           sx={{ minWidth: 280 }}
         />
         <FilterSelect
           label="State"
           anyLabel="Any state"
-          value={state}
+          value={view.state}
           options={asOptions(AGENT_STATES)}
-          onChange={v => {
-            setState(v as AgentState | '');
-            setPage(0);
-          }}
+          onChange={v => setFilter('state', v)}
         />
         <FilterSelect
           label="Review"
           anyLabel="Any review status"
-          value={reviewStatus}
+          value={view.reviewStatus}
           options={asOptions(REVIEW_STATUSES)}
-          onChange={v => {
-            setReviewStatus(v as ReviewStatus | '');
-            setPage(0);
-          }}
+          onChange={v => setFilter('reviewStatus', v)}
         />
         <FilterSelect
           label="Model tier"
           anyLabel="Any tier"
-          value={facts.modelTier}
+          value={view.modelTier}
           options={asOptions(MODEL_TIERS)}
-          onChange={v => setFact('modelTier', v)}
+          onChange={v => setFilter('modelTier', v)}
         />
         <FilterSelect
           label="Highest access"
           anyLabel="Any access"
-          value={facts.highestAccess}
+          value={view.highestAccess}
           options={asOptions(TOOL_ACCESS_LEVELS)}
-          onChange={v => setFact('highestAccess', v)}
+          onChange={v => setFilter('highestAccess', v)}
         />
         <FilterSelect
           label="Data class"
           anyLabel="Any data class"
-          value={facts.dataClass}
-          options={asOptions(dataClasses.value ?? [])}
-          onChange={v => setFact('dataClass', v)}
+          value={view.dataClass}
+          options={asOptions(
+            withCurrent(dataClasses.value ?? [], view.dataClass),
+          )}
+          onChange={v => setFilter('dataClass', v)}
         />
         <FilterSelect
           label="Open finding"
           anyLabel="Any or none"
-          value={facts.findingSeverity}
+          value={view.findingSeverity}
           options={asOptions(SEVERITIES)}
-          onChange={v => setFact('findingSeverity', v)}
+          onChange={v => setFilter('findingSeverity', v)}
         />
         <FilterSelect
           label="Maturity"
           anyLabel="Any score"
-          value={facts.maturityBelow}
+          value={view.maturityBelow}
           options={MATURITY_THRESHOLDS.map(n => ({
             value: n,
             label: `below ${n} or not evaluated`,
           }))}
-          onChange={v => setFact('maturityBelow', v)}
+          onChange={v => setFilter('maturityBelow', v)}
         />
         <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
           Export CSV
@@ -350,14 +309,11 @@ export function AgentsTable(props: {
           <TablePagination
             component="div"
             count={value.totalCount}
-            page={page}
-            rowsPerPage={rowsPerPage}
-            rowsPerPageOptions={[25, 50, 100]}
+            page={view.page}
+            rowsPerPage={view.rowsPerPage}
+            rowsPerPageOptions={ROWS_PER_PAGE_OPTIONS}
             onPageChange={(_, next) => setPage(next)}
-            onRowsPerPageChange={e => {
-              setRowsPerPage(Number(e.target.value));
-              setPage(0);
-            }}
+            onRowsPerPageChange={e => setRowsPerPage(Number(e.target.value))}
           />
         </>
       )}
