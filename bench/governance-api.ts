@@ -12,10 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { listAgents } from '../plugins/agents-backend/src/database/AgentList';
 import { hashAuditRow } from '../plugins/agents-backend/src/database/AuditLog';
 import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
-import { GovernanceDatabase } from '../plugins/agents-backend/src/database/Stores';
+import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
 import { agentDetail } from '../plugins/agents-backend/src/views/agentDetail';
 import { Enforcement } from '../plugins/agents-backend/src/enforcement/Enforcement';
 
@@ -209,7 +208,7 @@ async function bench(name: string, knex: Knex) {
   console.log(
     `  loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
   );
-  const db = new GovernanceDatabase(knex);
+  const db = new AgentsDatabase(knex);
   const silent = {
     info() {},
     warn() {},
@@ -224,10 +223,9 @@ async function bench(name: string, knex: Knex) {
     limit: 50,
     offset: 0,
   };
-  await measure('list, first page', () => listAgents(knex, base, now));
+  await measure('list, first page', () => db.estate.list(base, now));
   await measure('list, filtered by owner', i =>
-    listAgents(
-      knex,
+    db.estate.list(
       {
         ...base,
         owner: `group:default/team-${String(i % TEAMS).padStart(2, '0')}`,
@@ -236,11 +234,10 @@ async function bench(name: string, knex: Knex) {
     ),
   );
   await measure('list, filtered by overdue', () =>
-    listAgents(knex, { ...base, reviewStatus: 'overdue' }, now),
+    db.estate.list({ ...base, reviewStatus: 'overdue' }, now),
   );
   await measure("list, an owner's own (permission)", i =>
-    listAgents(
-      knex,
+    db.estate.list(
       {
         ...base,
         visibleOwners: [

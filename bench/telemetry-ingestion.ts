@@ -21,7 +21,7 @@ import { Duration } from 'luxon';
 import { TelemetryEvent } from '../plugins/agents-node/src';
 import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
 import { TelemetryIngest } from '../plugins/agents-backend/src/telemetry/TelemetryIngest';
-import { TelemetryStore } from '../plugins/agents-backend/src/telemetry/TelemetryStore';
+import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
 import {
   decodeJsonTraces,
   decodeProtobufTraces,
@@ -140,9 +140,9 @@ function decodeRate(bodies: Buffer[], decode: (b: Buffer) => any): number {
 }
 
 async function serve(knex: Knex) {
-  const store = new TelemetryStore(knex);
+  const db = new AgentsDatabase(knex);
   const ingest = new TelemetryIngest({
-    store,
+    writer: db.telemetry.writer,
     rawRetention: Duration.fromISO('P7D'),
     duplicateWindow: Duration.fromISO('P90D'),
     clock: () => new Date(),
@@ -216,9 +216,10 @@ function percentiles(samples: number[]) {
 }
 
 async function rollupQueries(knex: Knex) {
-  const store = new TelemetryStore(knex);
+  const db = new AgentsDatabase(knex);
+  const store = db.telemetry.reader;
   const ingest = new TelemetryIngest({
-    store,
+    writer: db.telemetry.writer,
     // Raw events are kept for a day here: the 10 million spans live on as rollups.
     rawRetention: Duration.fromISO('P1D'),
     duplicateWindow: Duration.fromISO('P90D'),

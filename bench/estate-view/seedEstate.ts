@@ -17,7 +17,7 @@ import {
   nextReviewDue,
 } from '@mandate/plugin-agents-common';
 import { migrateUp } from '../../plugins/agents-backend/src/database/migrate';
-import { GovernanceDatabase } from '../../plugins/agents-backend/src/database/Stores';
+import { AgentsDatabase } from '../../plugins/agents-backend/src/database/AgentsDatabase';
 import { Governance } from '../../plugins/agents-backend/src/workflows/Governance';
 import { ReviewScheduler } from '../../plugins/agents-backend/src/workflows/ReviewScheduler';
 import { newAgentRecord } from '../../plugins/agents-backend/src/domain/agentRecord';
@@ -96,7 +96,7 @@ function entityOf(i: number, rnd: () => number): AgentEntityV1alpha1 {
       },
       purpose: 'Benchmark agent.',
       dataClasses,
-      tools,
+      tools: tools as AgentEntityV1alpha1['spec']['tools'],
     },
   };
 }
@@ -117,7 +117,7 @@ async function main() {
     useNullAsDefault: true,
   });
   await migrateUp(knex);
-  const db = new GovernanceDatabase(knex);
+  const db = new AgentsDatabase(knex);
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const rnd = random(42);

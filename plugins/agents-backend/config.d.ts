@@ -50,18 +50,6 @@ export interface Config {
        */
       enabled?: boolean;
     };
-    demo?: {
-      /**
-       * Seed a plausible governance history for the example estate on a fresh database.
-       * Demo configuration only; never enable it in production.
-       */
-      seedHistory?: boolean;
-      /**
-       * Path of an enforcement-layer traffic sample (examples/telemetry) to load once on a
-       * fresh database, shifted to end today. Demo configuration only.
-       */
-      telemetrySample?: string;
-    };
     otlp?: {
       /** The OTLP/HTTP trace receiver at /api/agents/otlp/v1/traces. Default true. */
       enabled?: boolean;

@@ -32,5 +32,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@mandate/plugin-agents-backend'));
 // Pulls from the gateways in agents.gateways.http; none are configured in the demo.
 backend.add(import('@mandate/plugin-agents-backend-module-gateway-http'));
+// The demo estate's history and recorded telemetry (agents.demo); never in production.
+backend.add(import('@mandate/plugin-agents-backend-module-demo'));
 
 backend.start();

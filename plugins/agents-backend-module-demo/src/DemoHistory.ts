@@ -1,14 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  RequestType,
   parseReviewCadence,
   withoutTools,
 } from '@mandate/plugin-agents-common';
+import {
+  GovernanceHistory,
+  GovernanceHistoryImporter,
+  HistoryActor,
+  HistoryAgent,
+} from '@mandate/plugin-agents-node';
 import { DateTime } from 'luxon';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
-import { Actor, Governance } from '../workflows/Governance';
-import { Enforcement } from '../enforcement/Enforcement';
-import { Notifier } from '../workflows/Notifier';
 
 /** The person who files requests for each team in the demo estate. */
 const TEAM_LEADS: Record<string, string> = {
@@ -19,7 +21,7 @@ const TEAM_LEADS: Record<string, string> = {
   'group:default/finance-ops': 'user:default/ravi.patel',
   'group:default/security': 'user:default/nina.kowalski',
 };
-const APPROVER: Actor = {
+const APPROVER: HistoryActor = {
   ref: 'user:default/nina.kowalski',
   claims: ['group:default/security'],
 };
@@ -88,64 +90,51 @@ const STORIES: Record<string, Story> = {
 };
 const DEFAULT_STORY: Story = { commissionedAgo: 250, lastReviewAgo: 45 };
 
-type Step = { at: DateTime; run: () => Promise<unknown> };
+type Step = {
+  at: DateTime;
+  run: (workflows: ReturnType<GovernanceHistory['at']>) => Promise<unknown>;
+};
 
 /**
- * Seeds a plausible governance history for the example estate, through the real workflows
- * with a simulated clock, so that every state shows up on a fresh start. Demo only:
+ * Seeds a plausible governance history for the example estate, through Mandate's real
+ * workflows at past times, so that every state shows up on a fresh start. Demo only:
  * enabled by `agents.demo.seedHistory`.
  */
-export class DemoHistory {
+export class DemoHistory implements GovernanceHistoryImporter {
+  readonly id = 'demo-history';
+
   constructor(
     private readonly options: {
-      db: GovernanceDatabase;
-      enforcement: Enforcement;
       logger: LoggerService;
-      securityGroupRef: string;
-      reviewZone: string;
       clock: () => Date;
     },
   ) {}
 
-  /** Seeds once, on a database where nothing was ever commissioned. Returns whether it seeded. */
-  async seedIfEmpty(): Promise<boolean> {
-    const { db } = this.options;
-    if (await db.knex('requests').where({ type: 'commission' }).first())
-      return false;
-    const agents = await db.stores.agents.all();
-    if (agents.length === 0) return false;
+  /** Seeds once, on a database where nothing was ever commissioned. */
+  async importHistory(history: GovernanceHistory): Promise<void> {
+    if (!(await history.isEmpty())) return;
+    const agents = await history.agents();
+    if (agents.length === 0) return;
 
     const now = DateTime.fromJSDate(this.options.clock(), { zone: 'utc' });
-    let simulated: DateTime = now;
-    const governance = new Governance({
-      db,
-      enforcement: this.options.enforcement,
-      notifier: new Notifier(undefined, this.options.logger),
-      logger: this.options.logger,
-      clock: () => simulated.toJSDate(),
-      securityGroupRef: this.options.securityGroupRef,
-      reviewZone: this.options.reviewZone,
-    });
-    const steps = agents.flatMap(agent => this.story(agent, now, governance));
+    const steps = agents.flatMap(agent => this.story(agent, now, history));
     steps.sort((a, b) => a.at.toMillis() - b.at.toMillis());
     for (const step of steps) {
-      simulated = step.at;
-      await step.run();
+      await step.run(history.at(step.at.toJSDate()));
     }
     this.options.logger.info(
       `Seeded a demo governance history: ${steps.length} events for ${agents.length} agents`,
     );
-    return true;
   }
 
   private story(
-    agent: AgentRecord,
+    agent: HistoryAgent,
     now: DateTime,
-    governance: Governance,
+    history: GovernanceHistory,
   ): Step[] {
     const story = STORIES[agent.entityRef] ?? DEFAULT_STORY;
     if (story.untouched) return [];
-    const lead: Actor = {
+    const lead: HistoryActor = {
       ref: TEAM_LEADS[agent.ownerRef] ?? agent.sponsorRef ?? APPROVER.ref,
       claims: [agent.ownerRef],
     };
@@ -154,15 +143,17 @@ export class DemoHistory {
     const steps: Step[] = [];
     const file = (
       at: DateTime,
-      type: any,
+      type: RequestType,
       reason: string,
-      payload: any = {},
+      payload: Parameters<
+        ReturnType<GovernanceHistory['at']>['fileRequest']
+      >[0]['payload'] = {},
       actor = lead,
     ) =>
       steps.push({
         at,
-        run: () =>
-          governance.fileRequest(
+        run: workflows =>
+          workflows.fileRequest(
             { agentRef: agent.entityRef, type, reason, payload },
             actor,
           ),
@@ -188,11 +179,11 @@ export class DemoHistory {
     );
     steps.push({
       at: commissionedAt,
-      run: async () => {
-        const [request] = (
-          await this.options.db.stores.requests.openFor(agent.entityRef)
-        ).filter(r => r.type === 'commission');
-        await governance.decide(
+      run: async workflows => {
+        const [request] = (await history.openRequests(agent.entityRef)).filter(
+          r => r.type === 'commission',
+        );
+        await workflows.decideRequest(
           request.id,
           {
             decision: 'approve',
@@ -237,7 +228,7 @@ export class DemoHistory {
       steps.push(
         ...this.review(
           agent,
-          governance,
+          history,
           lead,
           completedAt,
           last ? story.revokeInLastReview ?? [] : [],
@@ -246,10 +237,9 @@ export class DemoHistory {
     });
 
     if (story.openReviewAgo !== undefined) {
-      const openedAt = ago(story.openReviewAgo, 6);
       steps.push({
-        at: openedAt,
-        run: () => this.openReview(agent, governance),
+        at: ago(story.openReviewAgo, 6),
+        run: workflows => workflows.openReview(agent.entityRef),
       });
     }
     if (story.suspendedAgo !== undefined) {
@@ -277,38 +267,31 @@ export class DemoHistory {
 
   /** A review opened ten days before it was completed, deciding keep for all but `revoke`. */
   private review(
-    agent: AgentRecord,
-    governance: Governance,
-    lead: Actor,
+    agent: HistoryAgent,
+    history: GovernanceHistory,
+    lead: HistoryActor,
     completedAt: DateTime,
     revoke: string[],
   ): Step[] {
-    const openedAt = completedAt.minus({ days: 10 }).set({ hour: 6 });
     let reviewId = '';
     return [
       {
-        at: openedAt,
-        run: async () => {
-          reviewId = await this.openReview(agent, governance);
+        at: completedAt.minus({ days: 10 }).set({ hour: 6 }),
+        run: async workflows => {
+          reviewId = (await workflows.openReview(agent.entityRef)).id;
         },
       },
       {
         at: completedAt,
-        run: async () => {
-          const current = (await this.options.db.stores.agents.get(
-            agent.entityRef,
-          ))!;
-          const approved = await this.options.db.stores.agents.approvedScope(
-            current.entityRef,
-            current.approvedVersion,
-          );
-          const decisions = (approved?.tools ?? []).map(t => ({
+        run: async workflows => {
+          const current = await history.agent(agent.entityRef);
+          const decisions = (current?.approvedScope?.tools ?? []).map(t => ({
             tool: t.name,
             decision: revoke.includes(t.name)
               ? ('revoke' as const)
               : ('keep' as const),
           }));
-          await governance.submitReview(
+          await workflows.submitReview(
             reviewId,
             {
               decisions,
@@ -323,14 +306,5 @@ export class DemoHistory {
         },
       },
     ];
-  }
-
-  /** Opens the agent's review at the simulated time of the step that calls it. */
-  private async openReview(
-    agent: AgentRecord,
-    governance: Governance,
-  ): Promise<string> {
-    const current = (await this.options.db.stores.agents.get(agent.entityRef))!;
-    return (await governance.openReview(current, current.nextReviewDueAt!)).id;
   }
 }

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
 import { readTelemetrySample } from './telemetrySample';
 
-const REPO = path.resolve(__dirname, '../../../..');
+const REPO = path.resolve(__dirname, '../../..');
 const SHIPPED = path.join(REPO, 'examples/telemetry/demo-estate.jsonl.gz');
 const REFUND = 'spiffe://acme.example/agent/refund-assistant';
 /** The UTC day `offset` days after the test sample's anchor day. */

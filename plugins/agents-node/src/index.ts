@@ -8,3 +8,4 @@ export * from './types';
 export * from './telemetry';
 export * from './extensions';
 export * from './clock';
+export * from './history';

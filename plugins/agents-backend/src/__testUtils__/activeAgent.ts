@@ -1,10 +1,10 @@
 import { AgentEntityV1alpha1 } from '@mandate/plugin-agents-common';
-import { GovernanceDatabase } from '../database/Stores';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { newAgentRecord } from '../domain/agentRecord';
 
 /** Stores an agent as commissioned: active, with its YAML scope approved as version 1. */
 export async function insertActiveAgent(
-  db: GovernanceDatabase,
+  db: AgentsDatabase,
   entity: AgentEntityV1alpha1,
   at = '2026-01-05T09:00:00.000Z',
 ) {

@@ -6,7 +6,7 @@ import {
 import { EnforcementLayerProvider } from '@mandate/plugin-agents-node';
 import { TestClock } from '@mandate/plugin-agents-node/testUtils';
 import { migrateUp } from '../database/migrate';
-import { GovernanceDatabase } from '../database/Stores';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { Governance } from '../workflows/Governance';
 import { Enforcement } from '../enforcement/Enforcement';
 import { GovernanceNotification, Notifier } from '../workflows/Notifier';
@@ -41,7 +41,7 @@ export async function governanceFixture(
 ) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const db = new GovernanceDatabase(knex);
+  const db = new AgentsDatabase(knex);
   const clock = options.clock ?? new TestClock(options.start ?? FIXTURE_START);
   const notifier = new RecordingNotifier();
   const logger = mockServices.logger.mock();

@@ -1,6 +1,6 @@
 import { ApprovedScope, scopeOfEntity } from '@mandate/plugin-agents-common';
 import { TEST_NOW } from '@mandate/plugin-agents-node/testUtils';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { newAgentRecord } from '../domain/agentRecord';
 import { agentEntity } from './entities';
 

@@ -10,8 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { insertActiveAgent } from '../__testUtils__/activeAgent';
 import { agentEntity } from '../__testUtils__/entities';
 import { migrateUp } from '../database/migrate';
-import { GovernanceDatabase } from '../database/Stores';
-import { readTelemetrySample } from '../demo/telemetrySample';
+import { readTelemetrySample } from '@mandate/plugin-agents-backend-module-demo';
 import { telemetryFixture } from '../__testUtils__/telemetry';
 import { Analysis } from './Analysis';
 
@@ -24,12 +23,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 async function setup(databaseId: any, now = NOW) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
-  const db = new GovernanceDatabase(knex);
   const clock = () => now;
-  const { store, ingest, logger } = telemetryFixture(knex, clock);
+  const { db, ingest, logger } = telemetryFixture(knex, clock);
   const analysis = new Analysis({
     db,
-    store,
     logger,
     clock,
     idleDays: 30,
@@ -163,11 +160,8 @@ describe.each(databases.eachSupportedId())('Analysis on %p', databaseId => {
       ]),
     );
 
-    const scores = await db
-      .knex('agents')
-      .select('name', 'maturity_score')
-      .orderBy('name');
-    expect(scores.every(r => typeof r.maturity_score === 'number')).toBe(true);
+    const agents = await db.stores.agents.all();
+    expect(agents.every(a => typeof a.maturityScore === 'number')).toBe(true);
     const refund = await analysis.maturityOf(
       (await db.stores.agents.get('agent:default/refund-assistant'))!,
     );

@@ -1,11 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AgentMaturity } from '@mandate/plugin-agents-common';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
+import { AgentRecord } from '../domain/agentRecord';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { fingerprintOf } from '../database/FindingsStore';
-import { toJson } from '../database/json';
 import { identityKeysOfAgent } from '../domain/identity';
-import { TelemetryStore } from '../telemetry/TelemetryStore';
 import {
   AgentEvidence,
   DetectorSettings,
@@ -18,8 +16,7 @@ import { MaturityEvidence, evaluateMaturity } from './maturity';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface AnalysisOptions {
-  db: GovernanceDatabase;
-  store: TelemetryStore;
+  db: AgentsDatabase;
   logger: LoggerService;
   clock: () => Date;
   idleDays: number;
@@ -125,10 +122,10 @@ export class Analysis {
   }
 
   private async storeMaturity(agent: AgentRecord, maturity: AgentMaturity) {
-    await this.options.db
-      .knex('agents')
-      .where({ entity_ref: agent.entityRef })
-      .update({ maturity_score: maturity.score, maturity: toJson(maturity) });
+    await this.options.db.stores.agents.recordMaturity(
+      agent.entityRef,
+      maturity,
+    );
   }
 
   private async detectShadowAgents(
@@ -136,7 +133,8 @@ export class Analysis {
     now: Date,
     identityKeys?: string[],
   ): Promise<number> {
-    const { store, db } = this.options;
+    const { db } = this.options;
+    const store = db.telemetry.reader;
     const seen = (
       await store.identitiesSince(new Date(now.getTime() - 30 * DAY_MS))
     ).filter(i => !identityKeys || identityKeys.includes(i.identityKey));
@@ -172,7 +170,8 @@ export class Analysis {
     agent: AgentRecord,
     now: Date,
   ): Promise<MaturityEvidence> {
-    const { db, store } = this.options;
+    const { db } = this.options;
+    const store = db.telemetry.reader;
     const keys = identityKeysOfAgent(agent);
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
     // Month to date lies within the 45 days of daily totals read below.
@@ -194,24 +193,13 @@ export class Analysis {
       store.daily(keys, ago(45), now),
       store.toolCallsPerDay(keys, ago(7), now),
       store.decisionTotals(keys, ago(30), now),
-      db
-        .knex('agents')
-        .where({ identity_id: agent.identityId })
-        .whereNot({ entity_ref: agent.entityRef })
-        .pluck('entity_ref'),
+      db.stores.agents.sharingIdentity(agent),
     ]);
-    const row = await db
-      .knex('agents')
-      .where({ entity_ref: agent.entityRef })
-      .first('last_activity_at');
-    const [{ n: auditEvents }] = await db
-      .knex('audit_events')
-      .where({ agent_ref: agent.entityRef })
-      .count({ n: '*' });
-    const orphaned = await db
-      .knex('findings')
-      .where({ agent_ref: agent.entityRef, type: 'orphaned', status: 'open' })
-      .first('id');
+    const auditEvents = await db.stores.audit.countFor(agent.entityRef);
+    const orphaned = await db.stores.findings.isOpen(
+      'orphaned',
+      agent.entityRef,
+    );
     const evidence: AgentEvidence = {
       agent,
       approvedTools: new Map((approved?.tools ?? []).map(t => [t.name, t])),
@@ -223,15 +211,15 @@ export class Analysis {
       monthToDateUsd: daily
         .filter(d => d.day.startsWith(thisMonth))
         .reduce((sum, d) => sum + d.costUsd, 0),
-      lastActivityAt: row?.last_activity_at ?? undefined,
+      lastActivityAt: agent.lastActivityAt,
     };
     return {
       ...evidence,
       sharingIdentity,
       reportedNames: await store.reportedNames(agent.identityId),
       decisions,
-      auditEvents: Number(auditEvents),
-      orphaned: Boolean(orphaned),
+      auditEvents,
+      orphaned,
       containment: this.options.containmentProviders(),
     };
   }

@@ -1,14 +1,14 @@
-import { AgentTool, ModelTier } from '@mandate/plugin-agents-common';
-import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
-import { AgentRecord } from '../database/AgentsStore';
-import { FindingReport } from '../database/FindingsStore';
 import {
+  AgentTool,
   DailyActivity,
   ModelActivity,
-  SeenIdentity,
-  ToolActivity,
-} from '../telemetry/TelemetryStore';
-import { isStandingGrant } from '../views/agentTelemetry';
+  ModelTier,
+} from '@mandate/plugin-agents-common';
+import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
+import { AgentRecord } from '../domain/agentRecord';
+import { FindingReport } from '../database/FindingsStore';
+import { SeenIdentity, ToolActivity } from '../database/telemetryRows';
+import { isStandingGrant } from '../domain/grants';
 
 /** The finding types computed from enforcement-layer data. */
 export const TELEMETRY_FINDING_TYPES = [

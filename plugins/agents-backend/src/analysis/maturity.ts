@@ -4,7 +4,7 @@ import {
   MaturityControlId,
 } from '@mandate/plugin-agents-common';
 import { isGrantActive } from '@mandate/plugin-agents-node';
-import { isStandingGrant } from '../views/agentTelemetry';
+import { isStandingGrant } from '../domain/grants';
 import { AgentEvidence } from './detectors';
 
 /** What the checklist reads beyond the detectors' evidence. */

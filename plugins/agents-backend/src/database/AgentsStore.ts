@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import {
+  AgentMaturity,
   AgentProfile,
   AgentScope,
   AgentState,
@@ -7,35 +8,8 @@ import {
   ModelTier,
   ToolAccess,
 } from '@mandate/plugin-agents-common';
+import { AgentRecord } from '../domain/agentRecord';
 import { compact, fromJson, toJson } from './json';
-
-/** An agent as the governance database holds it. */
-export interface AgentRecord {
-  entityRef: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  ownerRef: string;
-  declaredOwnerRef: string;
-  sponsorRef?: string;
-  identityId: string;
-  modelTier?: ModelTier;
-  highestAccess?: ToolAccess;
-  dataClasses: string[];
-  reviewCadence: string;
-  declaredScope: AgentScope;
-  /** Declared model, budgets, purpose and decommission criteria (from the YAML). */
-  profile?: AgentProfile;
-  state: AgentState;
-  inCatalog: boolean;
-  commissionedAt?: string;
-  stateChangedAt: string;
-  lastReviewCompletedAt?: string;
-  nextReviewDueAt?: string;
-  approvedVersion: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type AgentRow = {
   entity_ref: string;
@@ -61,6 +35,9 @@ type AgentRow = {
   approved_version: number;
   created_at: string;
   updated_at: string;
+  maturity_score?: number | null;
+  maturity?: string | null;
+  last_activity_at?: string | null;
 };
 
 export function agentFromRow(row: AgentRow): AgentRecord {
@@ -91,10 +68,20 @@ export function agentFromRow(row: AgentRow): AgentRecord {
     approvedVersion: Number(row.approved_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    maturityScore: row.maturity_score ?? undefined,
+    maturity: fromJson<AgentMaturity | undefined>(row.maturity, undefined),
+    lastActivityAt: row.last_activity_at ?? undefined,
   });
 }
 
-function agentToRow(agent: AgentRecord): AgentRow {
+/**
+ * The columns the workflows write. The checklist and last activity are left out: they are
+ * written only by {@link AgentsStore.recordMaturity} and {@link AgentsStore.markActivity}, so
+ * a workflow saving a record it read earlier never undoes them.
+ */
+function agentToRow(
+  agent: AgentRecord,
+): Omit<AgentRow, 'maturity_score' | 'maturity' | 'last_activity_at'> {
   return {
     entity_ref: agent.entityRef,
     namespace: agent.namespace,
@@ -154,6 +141,73 @@ export class AgentsStore {
   async update(agent: AgentRecord): Promise<void> {
     const { entity_ref, ...rest } = agentToRow(agent);
     await this.db('agents').where({ entity_ref }).update(rest);
+  }
+
+  /** Stores the production checklist the analysis evaluated. */
+  async recordMaturity(entityRef: string, maturity: AgentMaturity) {
+    await this.db('agents')
+      .where({ entity_ref: entityRef })
+      .update({ maturity_score: maturity.score, maturity: toJson(maturity) });
+  }
+
+  /**
+   * Moves `last_activity_at` forward for the agents that hold these identity keys (an
+   * identity, or `name:<agent name>`), never back.
+   */
+  async markActivity(lastByIdentityKey: Map<string, string>) {
+    for (const [key, last] of lastByIdentityKey) {
+      const match = key.startsWith('name:')
+        ? { name: key.slice('name:'.length) }
+        : { identity_id: key };
+      await this.db('agents')
+        .where(match)
+        .andWhere(q =>
+          q
+            .whereNull('last_activity_at')
+            .orWhere('last_activity_at', '<', last),
+        )
+        .update({ last_activity_at: last });
+    }
+  }
+
+  /** The other agents that claim this identity. */
+  async sharingIdentity(agent: AgentRecord): Promise<string[]> {
+    return this.db('agents')
+      .where({ identity_id: agent.identityId })
+      .whereNot({ entity_ref: agent.entityRef })
+      .pluck('entity_ref');
+  }
+
+  /**
+   * Every agent past `proposed` with its approved scope (active ones only), for the policy
+   * bundle: two queries however large the estate.
+   */
+  async withApprovedScopes(
+    visibleOwners: string[] | undefined,
+  ): Promise<Array<{ agent: AgentRecord; approved?: ApprovedScope }>> {
+    const owned = (query: Knex.QueryBuilder) =>
+      visibleOwners ? query.whereIn('a.owner_ref', visibleOwners) : query;
+    const [agentRows, scopeRows] = await Promise.all([
+      owned(this.db('agents as a').whereNot('a.state', 'proposed')).select(
+        'a.*',
+      ),
+      owned(
+        this.db('approved_scopes as s')
+          .join('agents as a', join =>
+            join
+              .on('a.entity_ref', 's.agent_ref')
+              .andOn('a.approved_version', 's.version'),
+          )
+          .where('a.state', 'active'),
+      ).select('s.*'),
+    ]);
+    const scopes = new Map<string, ApprovedScope>(
+      scopeRows.map((row: any) => [row.agent_ref, scopeFromRow(row)]),
+    );
+    return agentRows.map((row: AgentRow) => {
+      const agent = agentFromRow(row);
+      return { agent, approved: scopes.get(agent.entityRef) };
+    });
   }
 
   async addApprovedScope(

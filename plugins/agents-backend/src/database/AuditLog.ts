@@ -118,6 +118,14 @@ export class AuditLog {
     return { items: rows.map(eventFromRow), totalCount: Number(count) };
   }
 
+  /** How many records the trail holds for one agent. */
+  async countFor(agentRef: string): Promise<number> {
+    const [{ count }] = await this.db('audit_events')
+      .where({ agent_ref: agentRef })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
   /** Every record oldest first, in batches, for export. */
   async *stream(options: { agentRef?: string; batchSize?: number } = {}) {
     const batchSize = options.batchSize ?? 2000;

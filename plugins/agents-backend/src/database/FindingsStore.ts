@@ -95,6 +95,14 @@ export class FindingsStore {
       .update({ status: 'resolved', resolved_at: at });
   }
 
+  /** Whether a finding of this type is open for the agent. */
+  async isOpen(type: string, agentRef: string): Promise<boolean> {
+    const row = await this.db('findings')
+      .where({ agent_ref: agentRef, type, status: 'open' })
+      .first('id');
+    return Boolean(row);
+  }
+
   /** Open findings of one agent, counted per severity. */
   async openBySeverity(
     agentRef: string,

@@ -101,6 +101,11 @@ export class RequestsStore {
     return row ? requestFromRow(row) : undefined;
   }
 
+  /** Whether any request of this type was ever filed. */
+  async anyOfType(type: string): Promise<boolean> {
+    return Boolean(await this.db('requests').where({ type }).first('id'));
+  }
+
   async openFor(agentRef: string): Promise<GovernanceRequest[]> {
     const rows = await this.db('requests')
       .where({ agent_ref: agentRef })

@@ -1,6 +1,10 @@
 import {
   AgentEntityV1alpha1,
+  AgentMaturity,
   AgentProfile,
+  AgentState,
+  ModelTier,
+  ToolAccess,
   AgentScope,
   ApprovedScope,
   DEFAULT_REVIEW_CADENCE,
@@ -16,7 +20,39 @@ import {
   AgentValidationIssue,
 } from '@mandate/plugin-agents-common';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
-import { AgentRecord } from '../database/AgentsStore';
+
+/** An agent as Mandate holds it: its YAML, its lifecycle state and what the analysis found. */
+export interface AgentRecord {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  ownerRef: string;
+  declaredOwnerRef: string;
+  sponsorRef?: string;
+  identityId: string;
+  modelTier?: ModelTier;
+  highestAccess?: ToolAccess;
+  dataClasses: string[];
+  reviewCadence: string;
+  declaredScope: AgentScope;
+  /** Declared model, budgets, purpose and decommission criteria (from the YAML). */
+  profile?: AgentProfile;
+  state: AgentState;
+  inCatalog: boolean;
+  commissionedAt?: string;
+  stateChangedAt: string;
+  lastReviewCompletedAt?: string;
+  nextReviewDueAt?: string;
+  approvedVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The production checklist's score and evidence, once evaluated. */
+  maturityScore?: number;
+  maturity?: AgentMaturity;
+  /** When the enforcement layer last reported a call of this agent. */
+  lastActivityAt?: string;
+}
 
 /** The fields of an agent record that come from its YAML. */
 export function declaredFields(entity: AgentEntityV1alpha1) {

@@ -7,8 +7,9 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Duration, DurationLike } from 'luxon';
 import { generateKeyPairSync } from 'node:crypto';
 import { activeAgent } from '../__testUtils__/policies';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { migrateUp } from '../database/migrate';
+import { SigningKeysStore } from '../database/SigningKeysStore';
 import {
   BehaviourCertificates,
   CERTIFICATE_TYPE,
@@ -216,12 +217,18 @@ describe.each(databases.eachSupportedId())(
     it('generates one key, keeps it across restarts and replicas, and publishes it', async () => {
       const knex = await databases.init(databaseId);
       await migrateUp(knex);
-      const first = new DatabaseSigningKeys(knex, () => NOW);
+      const first = new DatabaseSigningKeys(
+        new SigningKeysStore(knex),
+        () => NOW,
+      );
       const key = await first.current();
       expect(await first.current()).toBe(key);
 
       // A restart, or another replica on the same database.
-      const second = new DatabaseSigningKeys(knex, () => NOW);
+      const second = new DatabaseSigningKeys(
+        new SigningKeysStore(knex),
+        () => NOW,
+      );
       expect((await second.current()).kid).toBe(key.kid);
       expect(Number((await knex('signing_keys').count({ n: '*' }))[0].n)).toBe(
         1,
@@ -241,8 +248,8 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await migrateUp(knex);
       const replicas = [
-        new DatabaseSigningKeys(knex, () => NOW),
-        new DatabaseSigningKeys(knex, () => NOW),
+        new DatabaseSigningKeys(new SigningKeysStore(knex), () => NOW),
+        new DatabaseSigningKeys(new SigningKeysStore(knex), () => NOW),
       ];
       await Promise.all(replicas.map(r => r.current()));
       const { agent, policy } = agentWith();

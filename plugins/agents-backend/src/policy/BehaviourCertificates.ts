@@ -3,8 +3,8 @@ import { AgentBudgets, AgentState } from '@mandate/plugin-agents-common';
 import { JSONWebKeySet, SignJWT } from 'jose';
 import { Duration } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { reviewStatusOf } from '../database/AgentList';
-import { AgentRecord } from '../database/AgentsStore';
+import { reviewStatusOf } from '../domain/reviewStatus';
+import { AgentRecord } from '../domain/agentRecord';
 import { EffectivePolicy, PolicyTool } from './effectivePolicy';
 import { CERTIFICATE_ALG, SigningKeys } from './SigningKeys';
 

@@ -7,7 +7,7 @@ import {
   importJWK,
   importPKCS8,
 } from 'jose';
-import { Knex } from 'knex';
+import { SigningKeysStore } from '../database/SigningKeysStore';
 
 /** Behaviour certificates are signed with ECDSA over P-256. */
 export const CERTIFICATE_ALG = 'ES256';
@@ -76,14 +76,6 @@ export class ConfiguredSigningKey implements SigningKeys {
   }
 }
 
-type SigningKeyRow = {
-  kid: string;
-  alg: string;
-  private_jwk: string;
-  public_jwk: string;
-  created_at: string;
-};
-
 /**
  * A key generated on first use and kept in the `signing_keys` table, so every replica and
  * every restart signs with the same key. If two replicas generate one at the same moment,
@@ -93,7 +85,7 @@ export class DatabaseSigningKeys implements SigningKeys {
   private loading?: Promise<SigningKey>;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly store: SigningKeysStore,
     private readonly clock: () => Date,
   ) {}
 
@@ -107,17 +99,12 @@ export class DatabaseSigningKeys implements SigningKeys {
 
   async publicKeys(): Promise<JWK[]> {
     await this.current();
-    const rows = await this.knex<SigningKeyRow>('signing_keys')
-      .select('public_jwk')
-      .orderBy('created_at');
-    return rows.map(row => JSON.parse(row.public_jwk));
+    const keys = await this.store.publicKeys();
+    return keys.map(key => JSON.parse(key));
   }
 
   private oldest() {
-    return this.knex<SigningKeyRow>('signing_keys')
-      .where({ alg: CERTIFICATE_ALG })
-      .orderBy([{ column: 'created_at' }, { column: 'kid' }])
-      .first();
+    return this.store.oldest(CERTIFICATE_ALG);
   }
 
   private async load(): Promise<SigningKey> {
@@ -126,11 +113,11 @@ export class DatabaseSigningKeys implements SigningKeys {
       await this.generate();
       row = (await this.oldest())!;
     }
-    const privateJwk = JSON.parse(row.private_jwk) as JWK;
+    const privateJwk = JSON.parse(row.privateJwk) as JWK;
     return {
       kid: row.kid,
       privateKey: (await importJWK(privateJwk, CERTIFICATE_ALG)) as KeyLike,
-      publicJwk: JSON.parse(row.public_jwk),
+      publicJwk: JSON.parse(row.publicJwk),
     };
   }
 
@@ -140,12 +127,12 @@ export class DatabaseSigningKeys implements SigningKeys {
     });
     const privateJwk = await exportJWK(privateKey);
     const publicJwk = await publicJwkOf(privateJwk);
-    await this.knex<SigningKeyRow>('signing_keys').insert({
+    await this.store.insert({
       kid: publicJwk.kid!,
       alg: CERTIFICATE_ALG,
-      private_jwk: JSON.stringify(privateJwk),
-      public_jwk: JSON.stringify(publicJwk),
-      created_at: this.clock().toISOString(),
+      privateJwk: JSON.stringify(privateJwk),
+      publicJwk: JSON.stringify(publicJwk),
+      createdAt: this.clock().toISOString(),
     });
   }
 }

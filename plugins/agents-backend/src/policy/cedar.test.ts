@@ -1,7 +1,7 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { AgentTool } from '@mandate/plugin-agents-common';
 import { activeAgent } from '../__testUtils__/policies';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import {
   CEDAR_SCHEMA,
   bundleToCedar,

@@ -1,6 +1,6 @@
 import { ApprovedScope } from '@mandate/plugin-agents-common';
 import { activeAgent } from '../__testUtils__/policies';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { effectivePolicy, policyBundle, policyHash } from './effectivePolicy';
 
 describe('effectivePolicy', () => {

@@ -1,34 +1,9 @@
-import {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
-import { JsonObject } from '@backstage/types';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Request, Response, Router } from 'express';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
-import { BehaviourCertificates } from '../policy/BehaviourCertificates';
+import { AgentsContext } from '../context';
 import { bundleToCedar, policyToCedar } from '../policy/cedar';
 import { agentPolicy, policyBundleOf } from '../views/agentPolicy';
-
-type AnyRequest = Request<any, any, any, any, any>;
-
-/** What the policy routes need from the main router. */
-export interface PolicyRouteOptions {
-  db: GovernanceDatabase;
-  certificates: BehaviourCertificates;
-  httpAuth: HttpAuthService;
-  clock: () => Date;
-  /** The agent named by the path, once the caller (a user or a service) may read it. */
-  readableAgent(req: AnyRequest, action: string): Promise<AgentRecord>;
-  /** The owners whose agents the caller (a user or a service) may read; undefined for all. */
-  visibleOwners(req: AnyRequest): Promise<string[] | undefined>;
-  audited<T>(
-    req: AnyRequest,
-    eventId: string,
-    meta: JsonObject,
-    work: () => Promise<T>,
-  ): Promise<T>;
-}
+import { RequestContext } from './requestContext';
 
 /** Who the audit trail names: the user, or the service (for example `service:external:gateway`). */
 function actorRefOf(credentials: BackstageCredentials): string {
@@ -63,14 +38,26 @@ function sendPolicy(
   }
 }
 
-/** Effective policies for gateways, behaviour certificates and their verification keys. */
-export function addPolicyRoutes(router: Router, options: PolicyRouteOptions) {
-  const { db, certificates, httpAuth, clock, readableAgent, audited } = options;
+/**
+ * Effective policies for gateways, behaviour certificates and their verification keys.
+ * Gateways call these with a service token.
+ */
+export function policyRoutes(
+  router: Router,
+  ctx: AgentsContext,
+  http: RequestContext,
+) {
+  const { db, certificates, governance } = ctx;
+  const gateways = { services: true };
 
   router.get(
     '/v1/agents/:namespace/:name/policy',
     async (req: Request, res: Response) => {
-      const agent = await readableAgent(req, 'read the policy of');
+      const agent = await http.readableAgent(
+        req,
+        'read the policy of',
+        gateways,
+      );
       const policy = await agentPolicy(db, agent);
       sendPolicy(req, res, policy.hash, policy, () => policyToCedar(policy));
     },
@@ -78,8 +65,8 @@ export function addPolicyRoutes(router: Router, options: PolicyRouteOptions) {
 
   router.get('/v1/policies', async (req: Request, res: Response) => {
     const bundle = await policyBundleOf(
-      db.knex,
-      await options.visibleOwners(req),
+      db,
+      await http.visibleOwners(req, gateways),
     );
     sendPolicy(req, res, bundle.hash, bundle, () => bundleToCedar(bundle));
   });
@@ -87,11 +74,13 @@ export function addPolicyRoutes(router: Router, options: PolicyRouteOptions) {
   router.post(
     '/v1/agents/:namespace/:name/certificate',
     async (req: Request, res: Response) => {
-      const agent = await readableAgent(req, 'get a behaviour certificate for');
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const issued = await audited(
+      const agent = await http.readableAgent(
+        req,
+        'get a behaviour certificate for',
+        gateways,
+      );
+      const credentials = await http.credentials(req, gateways);
+      const issued = await http.audited(
         req,
         'certificate-issue',
         { agentRef: agent.entityRef },
@@ -100,21 +89,16 @@ export function addPolicyRoutes(router: Router, options: PolicyRouteOptions) {
             agent,
             await agentPolicy(db, agent),
           );
-          await db.transaction(s =>
-            s.audit.append(
-              {
-                agentRef: agent.entityRef,
-                actorRef: actorRefOf(credentials),
-                action: 'certificate.issued',
-                data: {
-                  policyHash: result.claims.policyHash,
-                  jti: result.claims.jti,
-                  expiresAt: result.expiresAt,
-                },
-              },
-              clock().toISOString(),
-            ),
-          );
+          await governance.record({
+            agentRef: agent.entityRef,
+            actorRef: actorRefOf(credentials),
+            action: 'certificate.issued',
+            data: {
+              policyHash: result.claims.policyHash,
+              jti: result.claims.jti,
+              expiresAt: result.expiresAt,
+            },
+          });
           return result;
         },
       );

@@ -39,8 +39,15 @@ describe.each(databases.eachSupportedId())('SourcePoller on %p', databaseId => {
     await migrateUp(knex);
     let now = TEST_NOW.toJSDate();
     const clock = () => now;
-    const { ingest, logger } = telemetryFixture(knex, clock);
-    const poller = new SourcePoller({ knex, ingest, logger, clock });
+    const { db, ingest, logger } = telemetryFixture(knex, clock);
+    const poller = new SourcePoller({
+      sources: db.telemetry.sources,
+      ingest,
+      logger,
+      clock,
+    });
+    const statuses = async () =>
+      sourceStatuses(await db.telemetry.sources.all(), now, 60 * MINUTE);
     const source = new ScriptedSource({
       start: { events: [event('a')], grants: [], cursor: 'c1', hasMore: true },
       c1: { events: [event('b')], grants: [], cursor: 'c2' },
@@ -61,7 +68,7 @@ describe.each(databases.eachSupportedId())('SourcePoller on %p', databaseId => {
     now = new Date(now.getTime() + MINUTE);
     await poller.run(source, MINUTE); // fails again: next try in 2 minutes
 
-    const [status] = await sourceStatuses(knex, now, 60 * MINUTE);
+    const [status] = await statuses();
     expect(status).toMatchObject({
       id: 'gateway-http:main',
       stale: true,
@@ -75,7 +82,7 @@ describe.each(databases.eachSupportedId())('SourcePoller on %p', databaseId => {
     now = new Date(now.getTime() + 2 * MINUTE);
     await poller.run(source, MINUTE);
     expect(source.cursors.at(-1)).toBe('c2');
-    const [recovered] = await sourceStatuses(knex, now, 60 * MINUTE);
+    const [recovered] = await statuses();
     expect(recovered).toMatchObject({ stale: false, consecutiveFailures: 0 });
   });
 });

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TelemetrySource } from '@mandate/plugin-agents-node';
-import { Knex } from 'knex';
+import {
+  PullRecord,
+  TelemetrySourcesStore,
+} from '../database/TelemetrySourcesStore';
 import { TelemetryIngest } from './TelemetryIngest';
 
 /** Pages pulled in one run at most; the rest waits for the next run. */
@@ -15,7 +18,7 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 export class SourcePoller {
   constructor(
     private readonly options: {
-      knex: Knex;
+      sources: TelemetrySourcesStore;
       ingest: TelemetryIngest;
       logger: LoggerService;
       clock: () => Date;
@@ -23,15 +26,13 @@ export class SourcePoller {
   ) {}
 
   async run(source: TelemetrySource, intervalMs: number): Promise<void> {
-    const { knex, ingest, logger, clock } = this.options;
-    const state = await knex('telemetry_sources')
-      .where({ id: source.id })
-      .first();
+    const { sources, ingest, logger, clock } = this.options;
+    const state = await sources.get(source.id);
     const now = clock();
-    if (state?.next_attempt_at && state.next_attempt_at > now.toISOString()) {
+    if (state?.nextAttemptAt && state.nextAttemptAt > now.toISOString()) {
       return;
     }
-    let cursor: string | undefined = state?.cursor ?? undefined;
+    let cursor = state?.cursor;
     try {
       for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
         const result = await source.pull({ cursor });
@@ -41,17 +42,17 @@ export class SourcePoller {
         );
         cursor = result.cursor ?? cursor;
         await this.record(source.id, {
-          cursor: cursor ?? null,
-          last_attempt_at: clock().toISOString(),
-          last_success_at: clock().toISOString(),
-          last_error: null,
-          consecutive_failures: 0,
-          next_attempt_at: null,
+          cursor,
+          lastAttemptAt: clock().toISOString(),
+          lastSuccessAt: clock().toISOString(),
+          lastError: undefined,
+          consecutiveFailures: 0,
+          nextAttemptAt: undefined,
         });
         if (!result.hasMore) break;
       }
     } catch (error) {
-      const failures = Number(state?.consecutive_failures ?? 0) + 1;
+      const failures = (state?.consecutiveFailures ?? 0) + 1;
       const wait = Math.min(intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
       const message = error instanceof Error ? error.message : String(error);
       logger.warn(
@@ -62,19 +63,15 @@ export class SourcePoller {
         )}s: ${message}`,
       );
       await this.record(source.id, {
-        last_attempt_at: clock().toISOString(),
-        last_error: message,
-        consecutive_failures: failures,
-        next_attempt_at: new Date(clock().getTime() + wait).toISOString(),
+        lastAttemptAt: clock().toISOString(),
+        lastError: message,
+        consecutiveFailures: failures,
+        nextAttemptAt: new Date(clock().getTime() + wait).toISOString(),
       });
     }
   }
 
-  private async record(id: string, fields: Record<string, unknown>) {
-    await this.options
-      .knex('telemetry_sources')
-      .insert({ id, kind: 'pull', ...fields })
-      .onConflict('id')
-      .merge(Object.keys(fields));
+  private async record(id: string, pull: PullRecord) {
+    await this.options.sources.recordPull(id, pull);
   }
 }

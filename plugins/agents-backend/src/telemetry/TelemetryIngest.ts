@@ -1,11 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TelemetryBatch, TelemetryEvent } from '@mandate/plugin-agents-node';
 import { Duration } from 'luxon';
-import {
-  IngestResult,
-  TelemetryOrigin,
-  TelemetryStore,
-} from './TelemetryStore';
+import { IngestResult, TelemetryOrigin } from '../database/telemetryRows';
+import { TelemetryWriter } from '../database/TelemetryWriter';
 
 /** Runs after a batch is stored, with the identities it touched (findings, maturity). */
 export type AfterIngest = (result: IngestResult) => Promise<void>;
@@ -26,7 +23,7 @@ export class TelemetryIngest {
 
   constructor(
     private readonly options: {
-      store: TelemetryStore;
+      writer: TelemetryWriter;
       /** How long raw events are kept; rollups are kept for good. */
       rawRetention: Duration;
       /**
@@ -52,7 +49,7 @@ export class TelemetryIngest {
     batch: TelemetryBatch,
     origin: TelemetryOrigin,
   ): Promise<IngestOutcome> {
-    const { store, rawRetention, duplicateWindow, clock, logger } =
+    const { writer, rawRetention, duplicateWindow, clock, logger } =
       this.options;
     const now = clock();
     const rawSince = new Date(now.getTime() - rawRetention.toMillis());
@@ -78,7 +75,7 @@ export class TelemetryIngest {
         } older than the duplicate window (agents.telemetry.duplicateWindow = ${duplicateWindow.toISO()})`,
       );
     }
-    const result = await store.ingest(
+    const result = await writer.ingest(
       { events: counted, grants: batch.grants },
       origin,
       { now, rawSince },

@@ -7,10 +7,9 @@ import {
   ToolUsage,
   isGrantActive,
 } from '@mandate/plugin-agents-node';
-import { Knex } from 'knex';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { identityKeysOfAgent } from '../domain/identity';
-import { TelemetryStore } from './TelemetryStore';
 
 const keysOf = (agent: AgentIdentity) =>
   identityKeysOfAgent({
@@ -27,8 +26,7 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
   readonly id = 'mandate-telemetry';
 
   constructor(
-    private readonly store: TelemetryStore,
-    private readonly knex: Knex,
+    private readonly db: AgentsDatabase,
     private readonly clock: () => Date,
   ) {}
 
@@ -36,7 +34,7 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
     agent: AgentIdentity;
     activeOnly?: boolean;
   }): Promise<AgentGrant[]> {
-    const grants = await this.store.grants(keysOf(options.agent));
+    const grants = await this.db.telemetry.reader.grants(keysOf(options.agent));
     return options.activeOnly
       ? grants.filter(g => isGrantActive(g, this.clock()))
       : grants;
@@ -47,7 +45,11 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
     from: Date;
     to: Date;
   }): Promise<ToolUsage[]> {
-    return this.store.usage(keysOf(options.agent), options.from, options.to);
+    return this.db.telemetry.reader.usage(
+      keysOf(options.agent),
+      options.from,
+      options.to,
+    );
   }
 
   async suspendAgent(): Promise<ContainmentOutcome> {
@@ -70,10 +72,7 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
   }
 
   async health(): Promise<ProviderHealth> {
-    const row = await this.knex('telemetry_sources').max({
-      last: 'last_data_at',
-    });
-    const lastDataAt = row[0]?.last ?? undefined;
+    const lastDataAt = await this.db.telemetry.sources.lastDataAt();
     return lastDataAt
       ? { status: 'ok', lastDataAt }
       : { status: 'degraded', message: 'No telemetry has arrived yet' };

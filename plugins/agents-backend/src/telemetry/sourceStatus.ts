@@ -1,13 +1,16 @@
-import { Knex } from 'knex';
 import { SourceStatus } from '@mandate/plugin-agents-common';
-import { compact } from '../database/json';
+import { TelemetrySourceRecord } from '../database/TelemetrySourcesStore';
 
-function staleReason(row: any, now: Date, staleAfterMs: number) {
-  if (row.last_error) {
-    return `the last ${row.consecutive_failures} pull(s) failed: ${row.last_error}`;
+function staleReason(
+  source: TelemetrySourceRecord,
+  now: Date,
+  staleAfterMs: number,
+) {
+  if (source.lastError) {
+    return `the last ${source.consecutiveFailures} pull(s) failed: ${source.lastError}`;
   }
-  if (!row.last_data_at) return 'no data has arrived yet';
-  const age = now.getTime() - Date.parse(row.last_data_at);
+  if (!source.lastDataAt) return 'no data has arrived yet';
+  const age = now.getTime() - Date.parse(source.lastDataAt);
   if (age > staleAfterMs) {
     const minutes = Math.round(age / 60000);
     return `no data for ${minutes} minutes (stale after ${Math.round(
@@ -18,25 +21,17 @@ function staleReason(row: any, now: Date, staleAfterMs: number) {
 }
 
 /** Every source that ever delivered or was tried, with its staleness. */
-export async function sourceStatuses(
-  knex: Knex,
+export function sourceStatuses(
+  sources: TelemetrySourceRecord[],
   now: Date,
   staleAfterMs: number,
-): Promise<SourceStatus[]> {
-  const rows = await knex('telemetry_sources').orderBy('id');
-  return rows.map(row => {
-    const reason = staleReason(row, now, staleAfterMs);
-    return compact({
-      id: row.id,
-      kind: row.kind,
-      lastDataAt: row.last_data_at ?? undefined,
-      lastSuccessAt: row.last_success_at ?? undefined,
-      lastAttemptAt: row.last_attempt_at ?? undefined,
-      lastError: row.last_error ?? undefined,
-      consecutiveFailures: Number(row.consecutive_failures),
-      nextAttemptAt: row.next_attempt_at ?? undefined,
+): SourceStatus[] {
+  return sources.map(({ cursor, ...source }) => {
+    const reason = staleReason(source, now, staleAfterMs);
+    return {
+      ...source,
       stale: reason !== undefined,
-      staleReason: reason,
-    });
+      ...(reason ? { staleReason: reason } : {}),
+    };
   });
 }

@@ -1,24 +1,15 @@
 import { AgentDetail, ScopeReview } from '@mandate/plugin-agents-common';
-import { toSummary } from '../database/AgentList';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
-import { driftOf } from '../domain/agentRecord';
+import { toSummary } from '../domain/agentSummary';
+import { AgentsDatabase } from '../database/AgentsDatabase';
+import { AgentRecord, driftOf } from '../domain/agentRecord';
 import { reviewToolUsage } from '../workflows/reviewUsage';
 import { Enforcement, NO_PROVIDER_NOTE } from '../enforcement/Enforcement';
 
 const RECENT_REQUESTS = 20;
 
-/** Columns kept up to date by telemetry analysis rather than by the workflows. */
-function telemetryColumns(db: GovernanceDatabase, entityRef: string) {
-  return db
-    .knex('agents')
-    .where({ entity_ref: entityRef })
-    .first('maturity_score', 'maturity', 'last_activity_at');
-}
-
 /** An open review carries live per-tool usage; closed ones keep their snapshot. */
 export async function withLiveUsage(
-  db: GovernanceDatabase,
+  db: AgentsDatabase,
   enforcement: Enforcement,
   agent: AgentRecord,
   review: ScopeReview,
@@ -41,13 +32,13 @@ export async function withLiveUsage(
 
 /** One agent's governance record: summary, approved scope, drift, open review, requests, findings. */
 export async function agentDetail(
-  db: GovernanceDatabase,
+  db: AgentsDatabase,
   enforcement: Enforcement,
   agent: AgentRecord,
   now: Date,
 ): Promise<AgentDetail> {
   const s = db.stores;
-  const [approved, openRequests, recent, findings, openReview, extras] =
+  const [approved, openRequests, recent, findings, openReview] =
     await Promise.all([
       s.agents.approvedScope(agent.entityRef, agent.approvedVersion),
       s.requests.openFor(agent.entityRef),
@@ -63,7 +54,6 @@ export async function agentDetail(
         offset: 0,
       }),
       s.reviews.openFor(agent.entityRef),
-      telemetryColumns(db, agent.entityRef),
     ]);
   return {
     ...toSummary(
@@ -74,8 +64,8 @@ export async function agentDetail(
           agent.entityRef,
         ),
         reviewOpen: !!openReview,
-        maturityScore: extras?.maturity_score,
-        lastActivityAt: extras?.last_activity_at,
+        maturityScore: agent.maturityScore,
+        lastActivityAt: agent.lastActivityAt,
       },
       now,
     ),
@@ -100,7 +90,7 @@ export async function agentDetail(
       : {}),
     requests: recent.items,
     findings: findings.items,
-    ...(extras?.maturity ? { maturity: JSON.parse(extras.maturity) } : {}),
+    ...(agent.maturity ? { maturity: agent.maturity } : {}),
     enforcement: {
       providers: enforcement.providerIds,
       ...(enforcement.installed ? {} : { note: NO_PROVIDER_NOTE }),

@@ -1,13 +1,13 @@
 import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
+import { AgentRecord } from '../domain/agentRecord';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { identityKeysOfAgent } from '../domain/identity';
 import { AgentActivity, SourceStatus } from '@mandate/plugin-agents-common';
-import { TelemetryStore } from '../telemetry/TelemetryStore';
+import { isStandingGrant } from '../domain/grants';
 
 /** Tools in the agent's current approved scope. */
 async function approvedTools(
-  db: GovernanceDatabase,
+  db: AgentsDatabase,
   agent: AgentRecord,
 ): Promise<Set<string>> {
   const approved = await db.stores.agents.approvedScope(
@@ -17,32 +17,21 @@ async function approvedTools(
   return new Set((approved?.tools ?? []).map(t => t.name));
 }
 
-/** A grant is standing when it never expires or lives longer than `standingAfterMs`. */
-export function isStandingGrant(grant: AgentGrant, standingAfterMs: number) {
-  if (!grant.expiresAt) return true;
-  return (
-    Date.parse(grant.expiresAt) - Date.parse(grant.issuedAt) > standingAfterMs
-  );
-}
-
+/** What the enforcement layer saw one agent do in a window, held against its approved scope. */
 export async function agentActivity(
-  db: GovernanceDatabase,
-  store: TelemetryStore,
+  db: AgentsDatabase,
   sources: SourceStatus[],
   agent: AgentRecord,
   window: { from: Date; to: Date },
 ): Promise<AgentActivity> {
   const keys = identityKeysOfAgent(agent);
   const { from, to } = window;
-  const [daily, tools, models, approved, lastActivity] = await Promise.all([
+  const store = db.telemetry.reader;
+  const [daily, tools, models, approved] = await Promise.all([
     store.daily(keys, from, to),
     store.toolActivity(keys, from, to),
     store.models(keys, from, to),
     approvedTools(db, agent),
-    db
-      .knex('agents')
-      .where({ entity_ref: agent.entityRef })
-      .first('last_activity_at'),
   ]);
   return {
     from: from.toISOString(),
@@ -51,20 +40,18 @@ export async function agentActivity(
     tools: tools.map(t => ({ ...t, inApprovedScope: approved.has(t.tool) })),
     models,
     sources,
-    ...(lastActivity?.last_activity_at
-      ? { lastActivityAt: lastActivity.last_activity_at }
-      : {}),
+    ...(agent.lastActivityAt ? { lastActivityAt: agent.lastActivityAt } : {}),
   };
 }
 
+/** The grants the enforcement layer reported for one agent, with what each means now. */
 export async function agentGrants(
-  db: GovernanceDatabase,
-  store: TelemetryStore,
+  db: AgentsDatabase,
   agent: AgentRecord,
   options: { now: Date; standingAfterMs: number },
 ) {
   const [grants, approved] = await Promise.all([
-    store.grants(identityKeysOfAgent(agent)),
+    db.telemetry.reader.grants(identityKeysOfAgent(agent)),
     approvedTools(db, agent),
   ]);
   return grants.map(({ agentIdentityId, ...grant }) => ({

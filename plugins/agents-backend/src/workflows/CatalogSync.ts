@@ -7,9 +7,9 @@ import {
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { fingerprintOf } from '../database/FindingsStore';
-import { GovernanceDatabase, Stores } from '../database/Stores';
+import { AgentsDatabase, Stores } from '../database/AgentsDatabase';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 import { declaredFields, newAgentRecord } from '../domain/agentRecord';
 
@@ -23,7 +23,7 @@ const actorRef = SYSTEM_ACTORS.catalogSync;
 export class CatalogSync {
   constructor(
     private readonly options: {
-      db: GovernanceDatabase;
+      db: AgentsDatabase;
       catalog: CatalogService;
       auth: AuthService;
       governance: Governance;

@@ -21,9 +21,9 @@ import {
 } from '@mandate/plugin-agents-common';
 import { AgentGrant } from '@mandate/plugin-agents-node';
 import { randomUUID } from 'node:crypto';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { AuditEntry } from '../database/AuditLog';
-import { GovernanceDatabase, Stores } from '../database/Stores';
+import { AgentsDatabase, Stores } from '../database/AgentsDatabase';
 import { Enforcement, NO_PROVIDER_NOTE } from '../enforcement/Enforcement';
 import { GovernanceNotification, Notifier } from './Notifier';
 import {
@@ -73,7 +73,7 @@ export interface ReviewSubmission {
 }
 
 export interface GovernanceOptions {
-  db: GovernanceDatabase;
+  db: AgentsDatabase;
   enforcement: Enforcement;
   notifier: Notifier;
   logger: LoggerService;
@@ -904,8 +904,14 @@ export class Governance {
     return review;
   }
 
+  /** Appends to the audit trail inside the caller's transaction: every record goes this way. */
   async audit(s: Stores, entry: AuditEntry): Promise<void> {
     await s.audit.append(entry, this.now());
+  }
+
+  /** Records an event that changes no agent, such as a certificate issued. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.options.db.transaction(s => this.audit(s, entry));
   }
 }
 

@@ -11,8 +11,8 @@ import {
   getAgentRef,
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
-import { Knex } from 'knex';
 import { stringify } from 'yaml';
+import { PortalAgentsStore } from '../database/PortalAgentsStore';
 import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 
 /** Where the catalog reads an agent published from the portal. */
@@ -29,7 +29,7 @@ export function portalYamlPath(entityRef: string): string {
  */
 export class PortalPublishing {
   constructor(
-    private readonly knex: Knex,
+    private readonly store: PortalAgentsStore,
     private readonly authorizer: AgentAuthorizer,
     private readonly discovery: DiscoveryService,
     private readonly clock: () => Date,
@@ -53,28 +53,22 @@ export class PortalPublishing {
       credentials,
       'publish',
     );
-    const row = {
-      entity_ref: entityRef,
+    await this.store.put({
+      entityRef,
       yaml: stringify(agent),
-      published_by: credentials.principal.userEntityRef,
-      published_at: this.clock().toISOString(),
-    };
-    await this.knex('portal_agents')
-      .insert(row)
-      .onConflict('entity_ref')
-      .merge();
+      publishedBy: credentials.principal.userEntityRef,
+      publishedAt: this.clock().toISOString(),
+    });
     const base = await this.discovery.getExternalBaseUrl('agents');
     return { entityRef, catalogInfoUrl: `${base}${portalYamlPath(entityRef)}` };
   }
 
   async read(namespace: string, name: string): Promise<string> {
-    const row = await this.knex('portal_agents')
-      .where({ entity_ref: `agent:${namespace}/${name}` })
-      .first();
-    if (!row)
+    const published = await this.store.get(`agent:${namespace}/${name}`);
+    if (!published)
       throw new NotFoundError(
         `No agent ${namespace}/${name} was published from the portal`,
       );
-    return row.yaml;
+    return published.yaml;
   }
 }

@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ScopeReview, agentPagePath } from '@mandate/plugin-agents-common';
 import { DateTime, Duration } from 'luxon';
-import { AgentRecord } from '../database/AgentsStore';
-import { GovernanceDatabase } from '../database/Stores';
+import { AgentRecord } from '../domain/agentRecord';
+import { AgentsDatabase } from '../database/AgentsDatabase';
 import { Notifier } from './Notifier';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 
@@ -28,7 +28,7 @@ const actorRef = SYSTEM_ACTORS.reviewScheduler;
 export class ReviewScheduler {
   constructor(
     private readonly options: {
-      db: GovernanceDatabase;
+      db: AgentsDatabase;
       governance: Governance;
       notifier: Notifier;
       logger: LoggerService;

@@ -1,5 +1,5 @@
 import { AgentTool, ReviewToolUsage } from '@mandate/plugin-agents-common';
-import { AgentRecord } from '../database/AgentsStore';
+import { AgentRecord } from '../domain/agentRecord';
 import { Enforcement } from '../enforcement/Enforcement';
 
 /**

@@ -17,7 +17,7 @@ import { agentEntity } from '../../__testUtils__/entities';
 import { insertActiveAgent } from '../../__testUtils__/activeAgent';
 import { testUserInfoFactory } from '../../__testUtils__/permissions';
 import { migrateUp } from '../../database/migrate';
-import { GovernanceDatabase } from '../../database/Stores';
+import { AgentsDatabase } from '../../database/AgentsDatabase';
 import { agentsPlugin } from '../../plugin';
 
 jest.setTimeout(60_000);
@@ -38,7 +38,7 @@ async function start(databaseId: any, clock = new TestClock()) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
   await insertActiveAgent(
-    new GovernanceDatabase(knex),
+    new AgentsDatabase(knex),
     agentEntity('refund-assistant'),
   );
   const { server } = await startTestBackend({

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { decodeJsonTraces } from '../telemetry/otlp/decodeTraces';
-import { spansToBatch } from '../telemetry/otlp/spansToBatch';
-import { readTelemetrySample } from './telemetrySample';
+import { decodeJsonTraces } from './decodeTraces';
+import { spansToBatch } from './spansToBatch';
+import { readTelemetrySample } from '@mandate/plugin-agents-backend-module-demo';
 
-const REPO = path.resolve(__dirname, '../../../..');
+const REPO = path.resolve(__dirname, '../../../../..');
 const SCRIPT = path.join(REPO, 'scripts/replay-telemetry.mjs');
 const SHIPPED = path.join(REPO, 'examples/telemetry/demo-estate.jsonl.gz');
 const AGENT = 'spiffe://acme.example/agent/churn-outreach';

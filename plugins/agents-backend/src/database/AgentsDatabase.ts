@@ -1,0 +1,76 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { AgentsStore } from './AgentsStore';
+import { AuditLog } from './AuditLog';
+import { EstateQueries } from './EstateQueries';
+import { FindingsStore } from './FindingsStore';
+import { migrateUp } from './migrate';
+import { PortalAgentsStore } from './PortalAgentsStore';
+import { RequestsStore } from './RequestsStore';
+import { ReviewsStore } from './ReviewsStore';
+import { SigningKeysStore } from './SigningKeysStore';
+import { TelemetryReader } from './TelemetryReader';
+import { TelemetrySourcesStore } from './TelemetrySourcesStore';
+import { TelemetryWriter } from './TelemetryWriter';
+
+/** The governance stores, bound to one connection or transaction. */
+export interface Stores {
+  agents: AgentsStore;
+  requests: RequestsStore;
+  reviews: ReviewsStore;
+  findings: FindingsStore;
+  audit: AuditLog;
+}
+
+export function storesFor(db: Knex | Knex.Transaction): Stores {
+  return {
+    agents: new AgentsStore(db),
+    requests: new RequestsStore(db),
+    reviews: new ReviewsStore(db),
+    findings: new FindingsStore(db),
+    audit: new AuditLog(db),
+  };
+}
+
+/**
+ * Mandate's data layer: the only place that speaks SQL. Each table has one writer here;
+ * the rest of the plugin reads and writes through these stores.
+ */
+export class AgentsDatabase {
+  readonly stores: Stores;
+  /** The estate list and its counts. */
+  readonly estate: EstateQueries;
+  readonly telemetry: {
+    writer: TelemetryWriter;
+    reader: TelemetryReader;
+    sources: TelemetrySourcesStore;
+  };
+  readonly signingKeys: SigningKeysStore;
+  readonly portalAgents: PortalAgentsStore;
+
+  /** The plugin's database, migrated to the latest schema unless migrations are skipped. */
+  static async create(database: DatabaseService): Promise<AgentsDatabase> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await migrateUp(knex);
+    }
+    return new AgentsDatabase(knex);
+  }
+
+  constructor(private readonly knex: Knex) {
+    this.stores = storesFor(knex);
+    this.estate = new EstateQueries(knex);
+    this.telemetry = {
+      writer: new TelemetryWriter(knex),
+      reader: new TelemetryReader(knex),
+      sources: new TelemetrySourcesStore(knex),
+    };
+    this.signingKeys = new SigningKeysStore(knex);
+    this.portalAgents = new PortalAgentsStore(knex);
+  }
+
+  /** Runs a unit of work in one transaction. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    return this.knex.transaction(trx => work(storesFor(trx)));
+  }
+}
