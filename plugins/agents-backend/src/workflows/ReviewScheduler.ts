@@ -1,8 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ScopeReview, agentPagePath } from '@mandate/plugin-agents-common';
+import { ScopeReview } from '@mandate/plugin-agents-common';
 import { DateTime, Duration } from 'luxon';
 import { AgentRecord } from '../domain/agentRecord';
 import { AgentsDatabase } from '../database/AgentsDatabase';
+import { notifications } from './notifications';
 import { Notifier } from './Notifier';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 
@@ -114,15 +115,10 @@ export class ReviewScheduler {
 
   private async open(agent: AgentRecord, dueAt: string): Promise<ScopeReview> {
     const review = await this.options.governance.openReview(agent, dueAt);
-    await this.options.notifier.send([agent.ownerRef], {
-      title: `Scope review due: ${agent.title ?? agent.name}`,
-      description: `Keep or revoke each tool and attest by ${dueAt.slice(
-        0,
-        10,
-      )}.`,
-      link: agentPagePath(agent.entityRef, 'review'),
-      topic: 'mandate-reviews',
-    });
+    await this.options.notifier.send(
+      [agent.ownerRef],
+      notifications.reviewDue(agent, dueAt),
+    );
     return review;
   }
 
@@ -146,12 +142,9 @@ export class ReviewScheduler {
         data: { reviewId: review.id, level, to, overdueDays },
       });
     });
-    await this.options.notifier.send(to, {
-      title: `Overdue scope review: ${agent.title ?? agent.name}`,
-      description: `${agent.ownerRef} has not reviewed ${agent.entityRef}; ${overdueDays} day(s) overdue.`,
-      link: agentPagePath(agent.entityRef, 'review'),
-      severity: 'high',
-      topic: 'mandate-reviews',
-    });
+    await this.options.notifier.send(
+      to,
+      notifications.reviewOverdue(agent, overdueDays),
+    );
   }
 }
