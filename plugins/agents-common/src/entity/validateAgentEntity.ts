@@ -1,4 +1,3 @@
-import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import type { AgentScope } from '../api/scope';
 import { reviewCadenceProblem } from '../review/cadence';
@@ -12,27 +11,18 @@ import {
   TOOL_ACCESS_LEVELS,
   TOOL_APPROVALS,
 } from './AgentEntityV1alpha1';
-import { AGENT_REF_KINDS, AgentRefField } from './refs';
+import {
+  Checker,
+  NO_WHITESPACE,
+  TOOL_NAME,
+  isObject,
+  names,
+  quote,
+} from './Checker';
+import { AgentValidationError, AgentValidationIssue } from './validationIssues';
 
-/** One rule an entity breaks: the field path (`spec.tools[1].access`) and what to do. @public */
-export interface AgentValidationIssue {
-  field: string;
-  message: string;
-}
-
-/** Thrown by {@link assertValidAgentEntity}; the message lists every issue. @public */
-export class AgentValidationError extends Error {
-  readonly issues: AgentValidationIssue[];
-  constructor(issues: AgentValidationIssue[], name = 'Agent') {
-    super(
-      `${name} is not a valid Agent: ${issues
-        .map(issue => `${issue.field}: ${issue.message}`)
-        .join('; ')}`,
-    );
-    this.name = 'AgentValidationError';
-    this.issues = issues;
-  }
-}
+export { AgentValidationError };
+export type { AgentValidationIssue };
 
 const SPEC_KEYS = [
   'type',
@@ -57,155 +47,6 @@ const TOOL_KEYS = [
   'approval',
   'constraints',
 ];
-const DATA_CLASS = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/;
-const NO_WHITESPACE = /^\S+$/;
-const names = makeValidator();
-
-type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const quote = (value: unknown) => JSON.stringify(value);
-const oneOf = (values: readonly string[]) => values.join(', ');
-
-/** Collects issues while walking an entity; each check names its field. */
-class Checker {
-  readonly issues: AgentValidationIssue[] = [];
-
-  fail(field: string, message: string) {
-    this.issues.push({ field, message });
-  }
-
-  object(field: string, value: unknown, required: boolean): Obj | undefined {
-    if (value === undefined) {
-      if (required) this.fail(field, 'is required; add it as a mapping');
-      return undefined;
-    }
-    if (!isObject(value)) {
-      this.fail(field, `must be a mapping (key: value), got ${quote(value)}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  onlyKeys(field: string, value: Obj, known: readonly string[]) {
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) {
-        this.fail(
-          `${field}.${key}`,
-          `is not a known field; remove it or use one of ${oneOf(known)}`,
-        );
-      }
-    }
-  }
-
-  text(
-    field: string,
-    value: unknown,
-    required: boolean,
-    hint: string,
-  ): string | undefined {
-    if (value === undefined || value === null) {
-      if (required) this.fail(field, `is required; ${hint}`);
-      return undefined;
-    }
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.fail(field, `must be a non-empty string; ${hint}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  choice(
-    field: string,
-    value: unknown,
-    allowed: readonly string[],
-    required: boolean,
-  ) {
-    if (value === undefined) {
-      if (required)
-        this.fail(field, `is required; use one of ${oneOf(allowed)}`);
-      return;
-    }
-    if (typeof value !== 'string' || !allowed.includes(value)) {
-      this.fail(
-        field,
-        `${quote(value)} is not allowed; use one of ${oneOf(allowed)}`,
-      );
-    }
-  }
-
-  ref(field: string, value: unknown, kinds: AgentRefField, required: boolean) {
-    const allowed = AGENT_REF_KINDS[kinds];
-    const example = `${allowed[0]}:<name>`;
-    const text = this.text(
-      field,
-      value,
-      required,
-      `write an entity ref such as ${example}`,
-    );
-    if (text === undefined) return;
-    let kind: string;
-    try {
-      const ref = parseEntityRef(text, {
-        defaultKind: allowed[0],
-        defaultNamespace: 'default',
-      });
-      if (
-        !names.isValidEntityName(ref.name) ||
-        !names.isValidNamespace(ref.namespace)
-      ) {
-        throw new TypeError('bad name');
-      }
-      kind = ref.kind.toLocaleLowerCase('en-US');
-    } catch {
-      this.fail(
-        field,
-        `${quote(text)} is not an entity ref; write it as ${example}`,
-      );
-      return;
-    }
-    if (!(allowed as readonly string[]).includes(kind)) {
-      this.fail(
-        field,
-        `must reference a ${allowed.join(
-          ' or ',
-        )}, not a ${kind}; write it as ${example}`,
-      );
-    }
-  }
-
-  dataClasses(field: string, value: unknown): string[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) {
-      this.fail(
-        field,
-        'must be a list of data class names, for example [customer-pii, payment]',
-      );
-      return [];
-    }
-    const seen = new Set<string>();
-    value.forEach((item, index) => {
-      if (typeof item !== 'string' || !DATA_CLASS.test(item)) {
-        this.fail(
-          `${field}[${index}]`,
-          `${quote(
-            item,
-          )} is not a data class name; use lower-case kebab-case such as customer-pii`,
-        );
-      } else if (seen.has(item)) {
-        this.fail(
-          `${field}[${index}]`,
-          `"${item}" is listed twice; remove the duplicate`,
-        );
-      } else {
-        seen.add(item);
-      }
-    });
-    return [...seen];
-  }
-}
-
 function checkTools(
   check: Checker,
   value: unknown,
