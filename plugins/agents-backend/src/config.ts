@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { HumanDuration } from '@backstage/types';
 import { DateTime, Duration } from 'luxon';
+import { MappingRule } from './telemetry/attribution/mappingRules';
 
 /** Every `agents.*` setting of the backend plugin, read and checked once at startup. */
 export interface AgentsConfig {
@@ -23,6 +24,11 @@ export interface AgentsConfig {
     duplicateWindow: Duration;
     staleAfter: Duration;
     standingGrantAfter: Duration;
+    attribution: {
+      holdFor: Duration;
+      modelOperations: string[];
+      rules: MappingRule[];
+    };
   };
   findings: { idleDays: number; frequency: Duration };
 }
@@ -52,6 +58,11 @@ export function readAgentsConfig(root: Config): AgentsConfig {
     standingGrantAfter: read.duration('telemetry.standingGrantAfter', {
       hours: 24,
     }),
+    attribution: {
+      holdFor: read.duration('telemetry.attribution.holdFor', { minutes: 10 }),
+      modelOperations: read.strings('telemetry.attribution.modelOperations'),
+      rules: readMappingRules(config),
+    },
   };
   if (
     telemetry.duplicateWindow.toMillis() < telemetry.rawRetention.toMillis()
@@ -97,6 +108,60 @@ export function readAgentsConfig(root: Config): AgentsConfig {
   };
 }
 
+/** `agents.telemetry.attribution.rules`: each names an attribute and how it maps. */
+function readMappingRules(config: Config | undefined): MappingRule[] {
+  const key = 'telemetry.attribution.rules';
+  const rules = config?.getOptionalConfigArray(key) ?? [];
+  return rules.map((rule, i) => {
+    const at = `${key}[${i}]`;
+    const text = (field: string) => {
+      try {
+        return rule.getOptionalString(field);
+      } catch (error) {
+        throw new AgentsConfigError(`${at}.${field}`, String(error));
+      }
+    };
+    const attribute = text('attribute');
+    if (!attribute) {
+      throw new AgentsConfigError(
+        `${at}.attribute`,
+        'is required; name the span or resource attribute that identifies the caller, such as jwt.sub',
+      );
+    }
+    const patternText = text('pattern');
+    let pattern: RegExp | undefined;
+    if (patternText) {
+      try {
+        pattern = new RegExp(patternText);
+      } catch (error) {
+        throw new AgentsConfigError(
+          `${at}.pattern`,
+          `is not a regular expression: ${(error as Error).message}`,
+        );
+      }
+    }
+    const mapConfig = rule.getOptionalConfig('map');
+    const map = mapConfig
+      ? Object.fromEntries(
+          mapConfig.keys().map(value => [value, mapConfig.getString(value)]),
+        )
+      : undefined;
+    if (map && (pattern || text('identity'))) {
+      throw new AgentsConfigError(
+        at,
+        'gives both map and pattern/identity; use map for exact values, or pattern with identity',
+      );
+    }
+    return {
+      attribute,
+      ...(text('source') ? { source: text('source') } : {}),
+      ...(map ? { map } : {}),
+      ...(pattern ? { pattern } : {}),
+      ...(text('identity') ? { identity: text('identity') } : {}),
+    };
+  });
+}
+
 function readerOf(config: Config | undefined) {
   /** Runs a Backstage config getter, naming the key when the value has the wrong type. */
   const get = <T>(key: string, getter: (c: Config) => T): T => {
@@ -137,6 +202,8 @@ function readerOf(config: Config | undefined) {
       optionalDuration(key) ?? Duration.fromObject(fallback),
     optionalString: (key: string) =>
       has(key) ? get(key, c => c.getString(key)) : undefined,
+    strings: (key: string) =>
+      has(key) ? get(key, c => c.getStringArray(key)) : [],
     boolean: (key: string, fallback: boolean) =>
       has(key) ? get(key, c => c.getBoolean(key)) : fallback,
     positiveInteger: (key: string, fallback: number) => {

@@ -75,6 +75,17 @@ export async function scheduleAgentsTasks(
   });
 
   await scheduler.scheduleTask({
+    id: 'agents-telemetry-attribution',
+    frequency: { seconds: 30 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      // Spans whose hold ended are settled with what is known.
+      while ((await ctx.telemetry.ingest.flushExpired()) > 0);
+    },
+  });
+
+  await scheduler.scheduleTask({
     id: 'agents-telemetry-retention',
     frequency: { hours: 1 },
     timeout: { minutes: 10 },

@@ -5,15 +5,15 @@ import type { AgentGrant } from './types';
 export type PolicyDecision = 'allow' | 'deny' | 'require-approval';
 
 /**
- * One thing the enforcement layer saw an agent do: a tool call (`execute_tool`) or an agent
- * invocation (`invoke_agent`). The OTLP receiver maps GenAI spans to these; pull sources
- * return them as they are.
+ * One thing the enforcement layer saw an agent do: a tool call (`execute_tool`), an agent
+ * invocation (`invoke_agent`) or a model call (`model_call`: chat, generate_content, …).
+ * The OTLP receiver maps GenAI spans to these; pull sources return them as they are.
  * @public
  */
 export interface TelemetryEvent {
   /** Unique per event, so that a retried delivery is counted once (OTLP: `traceId:spanId`). */
   id: string;
-  operation: 'execute_tool' | 'invoke_agent';
+  operation: 'execute_tool' | 'invoke_agent' | 'model_call';
   /** `gen_ai.agent.id`: the agent's `spec.identity.id`. */
   agentIdentityId?: string;
   /** `gen_ai.agent.name`: used when the identity is missing or unknown. */

@@ -15,6 +15,11 @@ export function telemetryFixture(
     writer: db.telemetry.writer,
     rawRetention: Duration.fromISO('P7D'),
     duplicateWindow: Duration.fromISO('P90D'),
+    attribution: {
+      holdFor: Duration.fromISO('PT10M'),
+      modelOperations: [],
+      rules: [],
+    },
     clock,
     logger,
   });

@@ -10,6 +10,7 @@ import {
   TELEMETRY_FINDING_TYPES,
   detectAgentFindings,
   shadowAgents,
+  unattributedTelemetry,
 } from './detectors';
 import { MaturityEvidence, evaluateMaturity } from './maturity';
 
@@ -106,7 +107,27 @@ export class Analysis {
       );
     }
     findings += await this.detectShadowAgents(all, now, scope.identityKeys);
+    if (!scope.identityKeys) findings += await this.detectUnattributed(now);
     return { agents: agents.length, findings };
+  }
+
+  /** Calls of the last week that named no agent, per source. */
+  private async detectUnattributed(now: Date): Promise<number> {
+    const { db } = this.options;
+    const since = new Date(now.getTime() - 7 * DAY_MS);
+    const reports = unattributedTelemetry(
+      await db.telemetry.traces.unattributedSince(since),
+      since.toISOString().slice(0, 10),
+    );
+    for (const report of reports) {
+      await db.stores.findings.report(report, now.toISOString());
+    }
+    await db.stores.findings.resolveUnreported(
+      'unattributed-telemetry',
+      reports.map(fingerprintOf),
+      now.toISOString(),
+    );
+    return reports.length;
   }
 
   /** Evaluates and stores one agent's checklist (the maturity route's fresh answer). */

@@ -1,5 +1,5 @@
 import {
-  AgentTool,
+  AgentScope,
   DailyActivity,
   ModelActivity,
   ModelTier,
@@ -8,6 +8,7 @@ import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
 import { AgentRecord } from '../domain/agentRecord';
 import { FindingReport } from '../database/FindingsStore';
 import { SeenIdentity, ToolActivity } from '../database/telemetryRows';
+import { UnattributedBySource } from '../database/TraceBufferStore';
 import { isStandingGrant } from '../domain/grants';
 
 /** The finding types computed from enforcement-layer data. */
@@ -22,7 +23,7 @@ export const TELEMETRY_FINDING_TYPES = [
 /** Everything the detectors look at for one agent. */
 export interface AgentEvidence {
   agent: AgentRecord;
-  approvedTools: Map<string, AgentTool>;
+  approvedTools: Map<string, AgentScope['tools'][number]>;
   /** Per-tool activity over the detection window (30 days). */
   tools: ToolActivity[];
   grants: AgentGrant[];
@@ -294,6 +295,28 @@ export function detectAgentFindings(
 }
 
 /** Telemetry from identities that match no agent. */
+/** Calls that no rule could attribute, per source: security cannot hold them against anyone. */
+export function unattributedTelemetry(
+  sources: UnattributedBySource[],
+  sinceDay: string,
+): FindingReport[] {
+  return sources.map(s => ({
+    subject: `source:${s.source}`,
+    type: 'unattributed-telemetry',
+    severity: s.spans >= 100 ? 'high' : 'medium',
+    message: `${s.spans} call(s) from ${
+      s.source
+    } since ${sinceDay} name no agent and match no mapping rule; add gen_ai.agent.id to the spans, or a rule under agents.telemetry.attribution.rules`,
+    evidence: {
+      source: s.source,
+      spans: s.spans,
+      sampleTraceIds: s.sampleTraceIds,
+      tools: s.tools,
+      since: sinceDay,
+    },
+  }));
+}
+
 export function shadowAgents(
   seen: SeenIdentity[],
   known: { identityIds: Set<string>; names: Set<string> },

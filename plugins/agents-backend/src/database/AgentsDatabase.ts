@@ -12,6 +12,7 @@ import { SigningKeysStore } from './SigningKeysStore';
 import { TelemetryReader } from './TelemetryReader';
 import { TelemetrySourcesStore } from './TelemetrySourcesStore';
 import { TelemetryWriter } from './TelemetryWriter';
+import { TraceBufferStore } from './TraceBufferStore';
 
 /** The governance stores, bound to one connection or transaction. */
 export interface Stores {
@@ -44,6 +45,8 @@ export class AgentsDatabase {
     writer: TelemetryWriter;
     reader: TelemetryReader;
     sources: TelemetrySourcesStore;
+    /** Spans being attributed, and calls that named no agent. */
+    traces: TraceBufferStore;
   };
   readonly signingKeys: SigningKeysStore;
   readonly portalAgents: PortalAgentsStore;
@@ -64,6 +67,7 @@ export class AgentsDatabase {
       writer: new TelemetryWriter(knex),
       reader: new TelemetryReader(knex),
       sources: new TelemetrySourcesStore(knex),
+      traces: new TraceBufferStore(knex),
     };
     this.signingKeys = new SigningKeysStore(knex);
     this.portalAgents = new PortalAgentsStore(knex);

@@ -8,6 +8,7 @@ import { identityKeyOf } from '../domain/identity';
 import { bucketOf, emptyBuckets } from '../domain/latency';
 import { AgentsStore } from './AgentsStore';
 import { TelemetrySourcesStore } from './TelemetrySourcesStore';
+import { TraceBufferStore } from './TraceBufferStore';
 import {
   IngestResult,
   LATENCY_COLUMNS,
@@ -63,7 +64,11 @@ function rollupDeltas(events: TelemetryEvent[]): RollupDelta[] {
       };
       deltas.set(key, delta);
     }
-    delta.calls += 1;
+    // Model calls bring tokens, cost and errors; calls and latency are tool calls and runs.
+    if (event.operation !== 'model_call') {
+      delta.calls += 1;
+      delta.buckets[bucketOf(event.durationMs)] += 1;
+    }
     if (event.decision) delta.decisions += 1;
     if (event.decision === 'deny') delta.denials += 1;
     if (event.decision === 'require-approval') delta.approvalsRequired += 1;
@@ -71,7 +76,6 @@ function rollupDeltas(events: TelemetryEvent[]): RollupDelta[] {
     delta.inputTokens += event.inputTokens ?? 0;
     delta.outputTokens += event.outputTokens ?? 0;
     delta.costUsd += event.costUsd ?? 0;
-    delta.buckets[bucketOf(event.durationMs)] += 1;
     if (event.startedAt > delta.lastSeenAt) delta.lastSeenAt = event.startedAt;
   }
   return [...deltas.values()];
@@ -86,6 +90,9 @@ function modelDeltas(events: TelemetryEvent[]) {
       model: string;
       tier: string;
       calls: number;
+      input_tokens: number;
+      output_tokens: number;
+      cost_usd: number;
     }
   >();
   for (const event of events) {
@@ -101,8 +108,14 @@ function modelDeltas(events: TelemetryEvent[]) {
       model,
       tier,
       calls: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost_usd: 0,
     };
     delta.calls += 1;
+    delta.input_tokens += event.inputTokens ?? 0;
+    delta.output_tokens += event.outputTokens ?? 0;
+    delta.cost_usd += event.costUsd ?? 0;
     deltas.set(key, delta);
   }
   return [...deltas.values()];
@@ -144,6 +157,18 @@ function lastActivityOf(events: TelemetryEvent[]): Map<string, string> {
   return lastByKey;
 }
 
+/** What one ingestion transaction may do. */
+export interface TelemetryTransaction {
+  /** Spans of traces being attributed. */
+  traces: TraceBufferStore;
+  /** Stores events and grants; see {@link TelemetryWriter.ingest}. */
+  ingest(
+    batch: TelemetryBatch,
+    origin: TelemetryOrigin,
+    options: { now: Date; rawSince: Date },
+  ): Promise<IngestResult>;
+}
+
 /**
  * Writes what the enforcement layer saw: raw recent events (for retention), the keys of
  * counted spans, daily rollups per identity and tool, the models that answered, and grants.
@@ -163,37 +188,60 @@ export class TelemetryWriter {
     origin: TelemetryOrigin,
     options: { now: Date; rawSince: Date },
   ): Promise<IngestResult> {
+    return this.transaction(tx => tx.ingest(batch, origin, options));
+  }
+
+  /**
+   * One unit of ingestion: the trace buffer and the stores, in one transaction that holds
+   * the ingest lock (on PostgreSQL, across replicas).
+   */
+  async transaction<T>(
+    work: (tx: TelemetryTransaction) => Promise<T>,
+  ): Promise<T> {
     return this.knex.transaction(async trx => {
       if (trx.client.config.client === 'pg') {
         await trx.raw('select pg_advisory_xact_lock(?)', [INGEST_LOCK_ID]);
       }
-      const fresh = await this.claimFresh(trx, batch.events);
-      const rawSince = options.rawSince.toISOString();
-      for (const rows of chunks(
-        fresh
-          .filter(e => e.startedAt >= rawSince)
-          .map(e => eventRow(e, origin.sourceId)),
-      )) {
-        await trx('telemetry_events').insert(rows).onConflict('id').ignore();
-      }
-      await this.addRollups(trx, rollupDeltas(fresh));
-      await this.addModels(trx, modelDeltas(fresh));
-      await this.upsertGrants(trx, batch.grants, origin, options.now);
-
-      const identityKeys = new Set<string>();
-      for (const e of fresh) identityKeys.add(identityKeyOf(e)!);
-      for (const g of batch.grants) identityKeys.add(g.agentIdentityId);
-      await new AgentsStore(trx).markActivity(lastActivityOf(fresh));
-      if (batch.events.length > 0 || batch.grants.length > 0) {
-        await new TelemetrySourcesStore(trx).touch(origin, options.now);
-      }
-      return {
-        accepted: fresh.length,
-        duplicates: batch.events.length - fresh.length,
-        grants: batch.grants.length,
-        identityKeys: [...identityKeys],
-      };
+      return work({
+        traces: new TraceBufferStore(trx),
+        ingest: (batch, origin, options) =>
+          this.ingestIn(trx, batch, origin, options),
+      });
     });
+  }
+
+  private async ingestIn(
+    trx: Knex.Transaction,
+    batch: TelemetryBatch,
+    origin: TelemetryOrigin,
+    options: { now: Date; rawSince: Date },
+  ): Promise<IngestResult> {
+    const fresh = await this.claimFresh(trx, batch.events);
+    const rawSince = options.rawSince.toISOString();
+    for (const rows of chunks(
+      fresh
+        .filter(e => e.startedAt >= rawSince)
+        .map(e => eventRow(e, origin.sourceId)),
+    )) {
+      await trx('telemetry_events').insert(rows).onConflict('id').ignore();
+    }
+    await this.addRollups(trx, rollupDeltas(fresh));
+    await this.addModels(trx, modelDeltas(fresh));
+    await this.upsertGrants(trx, batch.grants, origin, options.now);
+
+    const identityKeys = new Set<string>();
+    for (const e of fresh) identityKeys.add(identityKeyOf(e)!);
+    for (const g of batch.grants) identityKeys.add(g.agentIdentityId);
+    await new AgentsStore(trx).markActivity(lastActivityOf(fresh));
+    if (batch.events.length > 0 || batch.grants.length > 0) {
+      await new TelemetrySourcesStore(trx).touch(origin, options.now);
+    }
+    return {
+      accepted: fresh.length,
+      duplicates: batch.events.length - fresh.length,
+      grants: batch.grants.length,
+      identityKeys: [...identityKeys],
+    };
   }
 
   /** Claims the key of each event; returns the events whose key was not held yet. */
@@ -271,9 +319,14 @@ export class TelemetryWriter {
       await trx('telemetry_models')
         .insert(group)
         .onConflict(['identity_key', 'day', 'model', 'tier'])
-        .merge({
-          calls: trx.raw('?? + excluded.calls', ['telemetry_models.calls']),
-        });
+        .merge(
+          Object.fromEntries(
+            ['calls', 'input_tokens', 'output_tokens', 'cost_usd'].map(c => [
+              c,
+              trx.raw('?? + excluded.??', [`telemetry_models.${c}`, c]),
+            ]),
+          ),
+        );
     }
   }
 
@@ -305,8 +358,11 @@ export class TelemetryWriter {
     }
   }
 
-  /** Deletes raw events that started before `before`; rollups stay. */
+  /** Deletes raw events and unattributed calls that started before `before`; rollups stay. */
   async prune(before: Date): Promise<number> {
+    await this.knex('telemetry_unattributed')
+      .where('started_at', '<', before.toISOString())
+      .delete();
     return this.knex('telemetry_events')
       .where('started_at', '<', before.toISOString())
       .delete();

@@ -36,7 +36,10 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
   it('gives the raw events already stored a span key, so their retries still count once', async () => {
     const knex = await databases.init(databaseId);
     await migrateUp(knex);
-    await migrateDownOne(knex); // back to before telemetry_span_keys
+    // Back to before telemetry_span_keys, however many migrations came after it.
+    while (await knex.schema.hasTable('telemetry_span_keys')) {
+      await migrateDownOne(knex);
+    }
     await knex('telemetry_events').insert({
       id: 'trace-1:span-1',
       identity_key: 'spiffe://acme.example/agent/refund-assistant',

@@ -1,13 +1,25 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { TelemetryBatch, TelemetryEvent } from '@mandate/plugin-agents-node';
+import { TelemetryBatch } from '@mandate/plugin-agents-node';
 import { Duration } from 'luxon';
 import { IngestResult, TelemetryOrigin } from '../database/telemetryRows';
 import { TelemetryWriter } from '../database/TelemetryWriter';
+import {
+  AttributionResult,
+  assembleTraces,
+} from './attribution/assembleTraces';
+import { MappingRule, mappedIdentity } from './attribution/mappingRules';
+import {
+  MODEL_OPERATIONS,
+  SpanFacts,
+  SpanProblem,
+  classifySpan,
+} from './otlp/classifySpan';
+import { OtlpSpan } from './otlp/decodeTraces';
 
 /** Runs after a batch is stored, with the identities it touched (findings, maturity). */
 export type AfterIngest = (result: IngestResult) => Promise<void>;
 
-/** An event Mandate did not count, and why (OTLP answers it as partial success). */
+/** Something Mandate did not count, and why (OTLP answers it as partial success). */
 export interface RefusedEvent {
   id: string;
   reason: string;
@@ -17,9 +29,25 @@ export interface IngestOutcome extends IngestResult {
   refused: RefusedEvent[];
 }
 
-/** The one way telemetry enters Mandate: OTLP receiver, pull sources and the demo sample. */
+/** What a delivery of spans came to. */
+export interface SpanIngestOutcome extends AttributionResult {
+  /** Spans that could not be read, by their path in the request. */
+  rejected: Array<{ path: string; reason: string }>;
+}
+
+/** How spans are attributed to agents (agents.telemetry.attribution). */
+export interface AttributionSettings {
+  /** How long spans wait for the ancestor that names their agent. */
+  holdFor: Duration;
+  /** `gen_ai.operation.name` values that also mean a model call (`call_llm`, …). */
+  modelOperations: string[];
+  rules: MappingRule[];
+}
+
+/** The one way telemetry enters Mandate: OTLP spans, pull sources and the demo sample. */
 export class TelemetryIngest {
   private readonly listeners: AfterIngest[] = [];
+  private readonly modelOperations: string[];
 
   constructor(
     private readonly options: {
@@ -31,10 +59,16 @@ export class TelemetryIngest {
        * of them could not be told from new calls and would be counted twice.
        */
       duplicateWindow: Duration;
+      attribution: AttributionSettings;
       clock: () => Date;
       logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.modelOperations = [
+      ...MODEL_OPERATIONS,
+      ...options.attribution.modelOperations,
+    ];
+  }
 
   onIngested(listener: AfterIngest): void {
     this.listeners.push(listener);
@@ -45,25 +79,120 @@ export class TelemetryIngest {
     return new Date(now.getTime() - this.options.duplicateWindow.toMillis());
   }
 
+  /** Events as a pull source or a sample brings them: already attributed. */
   async ingest(
     batch: TelemetryBatch,
     origin: TelemetryOrigin,
   ): Promise<IngestOutcome> {
-    const { writer, rawRetention, duplicateWindow, clock, logger } =
-      this.options;
-    const now = clock();
-    const rawSince = new Date(now.getTime() - rawRetention.toMillis());
+    const now = this.options.clock();
+    const { kept, refused } = this.withinWindow(batch.events, now, origin);
+    const result = await this.options.writer.ingest(
+      { events: kept, grants: batch.grants },
+      origin,
+      { now, rawSince: this.rawSince(now) },
+    );
+    await this.notify(result, origin);
+    return { ...result, refused };
+  }
+
+  /**
+   * Spans as an OTLP exporter sends them: read, attributed to the agent that acted (waiting
+   * for ancestors that name it where needed), and counted once per call.
+   */
+  async ingestSpans(
+    spans: OtlpSpan[],
+    origin: TelemetryOrigin,
+  ): Promise<SpanIngestOutcome & { refused: RefusedEvent[] }> {
+    const now = this.options.clock();
+    const { rules } = this.options.attribution;
+    const rejected: SpanIngestOutcome['rejected'] = [];
+    const facts: SpanFacts[] = [];
+    for (const span of spans) {
+      try {
+        facts.push(
+          classifySpan(span, {
+            modelOperations: this.modelOperations,
+            mappedIdentity: s =>
+              mappedIdentity(rules, origin.sourceId, s.attributes, s.resource),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof SpanProblem)) throw error;
+        rejected.push({ path: span.path, reason: error.message });
+      }
+    }
+    const counted = facts.filter(f => f.role || f.grant);
+    const { refused } = this.withinWindow(
+      counted.map(f => ({ id: f.path, startedAt: f.startedAt })),
+      now,
+      origin,
+    );
+    const refusedPaths = new Set(refused.map(r => r.id));
+    const result = await this.options.writer.transaction(tx =>
+      assembleTraces(tx, {
+        spans: facts.filter(f => !refusedPaths.has(f.path)),
+        origin,
+        now,
+        rawSince: this.rawSince(now),
+        holdUntil: this.holdUntil(now),
+      }),
+    );
+    await this.notify(result, origin);
+    return { ...result, rejected, refused };
+  }
+
+  /** Settles spans whose hold has ended (a scheduled task); returns how many traces. */
+  async flushExpired(limit = 500): Promise<number> {
+    const now = this.options.clock();
+    const origin: TelemetryOrigin = { sourceId: 'otlp', kind: 'otlp' };
+    const { traces, result } = await this.options.writer.transaction(
+      async tx => {
+        const expired = await tx.traces.expiredTraces(now, limit);
+        const attributed = expired.length
+          ? await assembleTraces(tx, {
+              spans: [],
+              origin,
+              now,
+              rawSince: this.rawSince(now),
+              holdUntil: this.holdUntil(now),
+              expiredTraces: expired,
+            })
+          : undefined;
+        await tx.traces.forgetSettled(now);
+        return { traces: expired.length, result: attributed };
+      },
+    );
+    if (result) await this.notify(result, origin);
+    return traces;
+  }
+
+  private rawSince(now: Date) {
+    return new Date(now.getTime() - this.options.rawRetention.toMillis());
+  }
+
+  private holdUntil(now: Date) {
+    return new Date(
+      now.getTime() + this.options.attribution.holdFor.toMillis(),
+    ).toISOString();
+  }
+
+  private withinWindow<T extends { id: string; startedAt: string }>(
+    items: T[],
+    now: Date,
+    origin: TelemetryOrigin,
+  ): { kept: T[]; refused: RefusedEvent[] } {
+    const { duplicateWindow, logger } = this.options;
     const windowStart = this.duplicateWindowStart(now).toISOString();
-    const counted: TelemetryEvent[] = [];
+    const kept: T[] = [];
     const refused: RefusedEvent[] = [];
-    for (const event of batch.events) {
-      if (event.startedAt >= windowStart) {
-        counted.push(event);
+    for (const item of items) {
+      if (item.startedAt >= windowStart) {
+        kept.push(item);
       } else {
         refused.push({
-          id: event.id,
+          id: item.id,
           reason: `started ${
-            event.startedAt
+            item.startedAt
           }, before the ${duplicateWindow.toISO()} duplicate window (agents.telemetry.duplicateWindow) that began ${windowStart}; Mandate cannot tell a retry of it from a new call, so it is not counted`,
         });
       }
@@ -75,24 +204,20 @@ export class TelemetryIngest {
         } older than the duplicate window (agents.telemetry.duplicateWindow = ${duplicateWindow.toISO()})`,
       );
     }
-    const result = await writer.ingest(
-      { events: counted, grants: batch.grants },
-      origin,
-      { now, rawSince },
-    );
+    return { kept, refused };
+  }
+
+  private async notify(result: IngestResult, origin: TelemetryOrigin) {
     for (const listener of this.listeners) {
       try {
         await listener(result);
       } catch (error) {
         // The batch is stored; a failed recomputation is retried by the scheduled run.
-        logger.warn(
+        this.options.logger.warn(
           `Recomputing after telemetry from ${origin.sourceId} failed`,
-          {
-            error: String(error),
-          },
+          { error: String(error) },
         );
       }
     }
-    return { ...result, refused };
   }
 }

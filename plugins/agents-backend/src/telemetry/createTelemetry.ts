@@ -26,6 +26,7 @@ export function createTelemetry(options: {
     writer: db.telemetry.writer,
     rawRetention: settings.rawRetention,
     duplicateWindow: settings.duplicateWindow,
+    attribution: settings.attribution,
     clock,
     logger,
   });
@@ -48,6 +49,7 @@ export function createTelemetry(options: {
           httpAuth: options.httpAuth,
           ingest,
           maxBodyBytes: config.otlp.maxBodyBytes,
+          holdFor: settings.attribution.holdFor.toISO()!,
         })
       : undefined,
     /** Deletes raw events past retention and span keys past the duplicate window. */

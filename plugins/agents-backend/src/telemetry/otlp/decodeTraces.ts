@@ -14,11 +14,17 @@ export interface OtlpSpan {
   path: string;
   traceId: string;
   spanId: string;
+  /** Empty for a root span. */
+  parentSpanId: string;
   name: string;
+  /** OTLP's SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
   startTimeUnixNano: bigint;
   endTimeUnixNano: bigint;
-  /** Resource attributes overlaid with the span's own. */
+  /** The span's own attributes. */
   attributes: Map<string, AttributeValue>;
+  /** The attributes of the resource that reported the span (service.name, …). */
+  resource: Map<string, AttributeValue>;
   /** 2 is ERROR in OTLP's status codes. */
   statusCode: number;
 }
@@ -26,6 +32,25 @@ export interface OtlpSpan {
 /** The request could not be read at all: answered with 400 and nothing is stored. */
 export class MalformedOtlpError extends Error {
   name = 'MalformedOtlpError';
+}
+
+/** How deep array and map attribute values may nest; OpenTelemetry SDKs send flat values. */
+export const MAX_VALUE_DEPTH = 8;
+/** Attributes per span or resource; SDKs drop attributes past 128 by default. */
+export const MAX_ATTRIBUTES = 256;
+
+function tooDeep(path: string): never {
+  throw new MalformedOtlpError(
+    `${path}: attribute values nest deeper than ${MAX_VALUE_DEPTH} levels; send flat values`,
+  );
+}
+
+function checkCount(count: number, path: string) {
+  if (count > MAX_ATTRIBUTES) {
+    throw new MalformedOtlpError(
+      `${path}: ${count} attributes, more than the ${MAX_ATTRIBUTES} accepted per span or resource`,
+    );
+  }
 }
 
 // ---- protobuf ----------------------------------------------------------------------------
@@ -36,8 +61,9 @@ const hex = (bytes?: Uint8Array | null) =>
 const nanos = (value: unknown): bigint =>
   value === undefined || value === null ? 0n : BigInt(String(value));
 
-function protoValue(value: any): AttributeValue {
+function protoValue(value: any, path: string, depth = 0): AttributeValue {
   if (!value) return '';
+  if (depth > MAX_VALUE_DEPTH) tooDeep(path);
   switch (value.value) {
     case 'stringValue':
       return value.stringValue;
@@ -48,9 +74,13 @@ function protoValue(value: any): AttributeValue {
     case 'doubleValue':
       return value.doubleValue;
     case 'arrayValue':
-      return (value.arrayValue?.values ?? []).map(protoValue);
+      return (value.arrayValue?.values ?? []).map((v: any) =>
+        protoValue(v, path, depth + 1),
+      );
     case 'kvlistValue':
-      return Object.fromEntries(protoAttributes(value.kvlistValue?.values));
+      return Object.fromEntries(
+        protoAttributes(value.kvlistValue?.values, path, depth + 1),
+      );
     case 'bytesValue':
       return Buffer.from(value.bytesValue).toString('base64');
     default:
@@ -58,8 +88,15 @@ function protoValue(value: any): AttributeValue {
   }
 }
 
-function protoAttributes(list: any[] | undefined): Map<string, AttributeValue> {
-  return new Map((list ?? []).map(kv => [kv.key, protoValue(kv.value)]));
+function protoAttributes(
+  list: any[] | undefined,
+  path: string,
+  depth = 0,
+): Map<string, AttributeValue> {
+  checkCount(list?.length ?? 0, path);
+  return new Map(
+    (list ?? []).map(kv => [kv.key, protoValue(kv.value, path, depth)]),
+  );
 }
 
 /** Decodes an `ExportTraceServiceRequest` in protobuf encoding. */
@@ -68,28 +105,34 @@ export function decodeProtobufTraces(body: Buffer): OtlpSpan[] {
   try {
     request = ExportTraceServiceRequest.decode(body);
   } catch (error) {
+    const problem =
+      error instanceof RangeError
+        ? `attribute values nest too deep to read; send flat values`
+        : (error as Error).message;
     throw new MalformedOtlpError(
-      `The body is not a protobuf ExportTraceServiceRequest: ${
-        (error as Error).message
-      }`,
+      `The body is not a protobuf ExportTraceServiceRequest: ${problem}`,
     );
   }
   const spans: OtlpSpan[] = [];
   (request.resourceSpans ?? []).forEach((rs: any, r: number) => {
-    const resource = protoAttributes(rs.resource?.attributes);
+    const resource = protoAttributes(
+      rs.resource?.attributes,
+      `resourceSpans[${r}].resource.attributes`,
+    );
     (rs.scopeSpans ?? []).forEach((ss: any, s: number) => {
       (ss.spans ?? []).forEach((span: any, i: number) => {
+        const path = `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]`;
         spans.push({
-          path: `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]`,
+          path,
           traceId: hex(span.traceId),
           spanId: hex(span.spanId),
+          parentSpanId: hex(span.parentSpanId),
           name: span.name ?? '',
+          kind: span.kind ?? 0,
           startTimeUnixNano: nanos(span.startTimeUnixNano),
           endTimeUnixNano: nanos(span.endTimeUnixNano),
-          attributes: new Map([
-            ...resource,
-            ...protoAttributes(span.attributes),
-          ]),
+          attributes: protoAttributes(span.attributes, `${path}.attributes`),
+          resource,
           statusCode: span.status?.code ?? 0,
         });
       });
@@ -134,6 +177,23 @@ function integerAt(value: Json, path: string): bigint {
   return fail(path, 'must be an integer (a decimal string or a number)');
 }
 
+const SPAN_KINDS = [
+  'SPAN_KIND_UNSPECIFIED',
+  'SPAN_KIND_INTERNAL',
+  'SPAN_KIND_SERVER',
+  'SPAN_KIND_CLIENT',
+  'SPAN_KIND_PRODUCER',
+  'SPAN_KIND_CONSUMER',
+];
+
+/** OTLP/JSON writes enums as integers; some encoders write their names. */
+function kindAt(value: Json, path: string): number {
+  if (typeof value === 'string' && SPAN_KINDS.includes(value)) {
+    return SPAN_KINDS.indexOf(value);
+  }
+  return Number(integerAt(value, path));
+}
+
 /** OTLP/JSON carries trace and span ids as hex, not base64. */
 function hexIdAt(value: Json, path: string): string {
   const id = stringAt(value, path);
@@ -143,8 +203,9 @@ function hexIdAt(value: Json, path: string): string {
   return id.toLowerCase();
 }
 
-function jsonValue(value: Json, path: string): AttributeValue {
+function jsonValue(value: Json, path: string, depth = 0): AttributeValue {
   if (value === undefined || value === null) return '';
+  if (depth > MAX_VALUE_DEPTH) tooDeep(path);
   const v = objectAt(value, path);
   if ('stringValue' in v) return stringAt(v.stringValue, `${path}.stringValue`);
   if ('boolValue' in v) {
@@ -161,26 +222,32 @@ function jsonValue(value: Json, path: string): AttributeValue {
   if ('arrayValue' in v) {
     const array = objectAt(v.arrayValue, `${path}.arrayValue`);
     return arrayAt(array.values, `${path}.arrayValue.values`).map((x, i) =>
-      jsonValue(x, `${path}.arrayValue.values[${i}]`),
+      jsonValue(x, `${path}.arrayValue.values[${i}]`, depth + 1),
     );
   }
   if ('kvlistValue' in v) {
     const list = objectAt(v.kvlistValue, `${path}.kvlistValue`);
     return Object.fromEntries(
-      jsonAttributes(list.values, `${path}.kvlistValue.values`),
+      jsonAttributes(list.values, `${path}.kvlistValue.values`, depth + 1),
     );
   }
   if ('bytesValue' in v) return stringAt(v.bytesValue, `${path}.bytesValue`);
   return '';
 }
 
-function jsonAttributes(list: Json, path: string): Map<string, AttributeValue> {
+function jsonAttributes(
+  list: Json,
+  path: string,
+  depth = 0,
+): Map<string, AttributeValue> {
+  const items = arrayAt(list, path);
+  checkCount(items.length, path);
   return new Map(
-    arrayAt(list, path).map((item, i) => {
+    items.map((item, i) => {
       const kv = objectAt(item, `${path}[${i}]`);
       return [
         stringAt(kv.key, `${path}[${i}].key`),
-        jsonValue(kv.value, `${path}[${i}].value`),
+        jsonValue(kv.value, `${path}[${i}].value`, depth),
       ];
     }),
   );
@@ -220,7 +287,9 @@ export function decodeJsonTraces(body: Buffer): OtlpSpan[] {
           path,
           traceId: hexIdAt(span.traceId, `${path}.traceId`),
           spanId: hexIdAt(span.spanId, `${path}.spanId`),
+          parentSpanId: hexIdAt(span.parentSpanId, `${path}.parentSpanId`),
           name: stringAt(span.name, `${path}.name`),
+          kind: kindAt(span.kind, `${path}.kind`),
           startTimeUnixNano: integerAt(
             span.startTimeUnixNano,
             `${path}.startTimeUnixNano`,
@@ -229,10 +298,8 @@ export function decodeJsonTraces(body: Buffer): OtlpSpan[] {
             span.endTimeUnixNano,
             `${path}.endTimeUnixNano`,
           ),
-          attributes: new Map([
-            ...resource,
-            ...jsonAttributes(span.attributes, `${path}.attributes`),
-          ]),
+          attributes: jsonAttributes(span.attributes, `${path}.attributes`),
+          resource,
           statusCode: Number(integerAt(status.code, `${path}.status.code`)),
         });
       });

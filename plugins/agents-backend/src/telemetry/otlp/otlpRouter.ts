@@ -9,7 +9,6 @@ import {
   decodeProtobufTraces,
 } from './decodeTraces';
 import { ExportTraceServiceResponse, RpcStatus } from './proto';
-import { spansToBatch } from './spansToBatch';
 
 const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';
@@ -56,21 +55,51 @@ function sendError(
   });
 }
 
-function partialSuccess(rejected: { path: string; reason: string }[]) {
-  if (rejected.length === 0) return {};
-  const reasons = rejected
-    .slice(0, REASONS_LISTED)
-    .map(r => `${r.path}: ${r.reason}`);
-  const more =
-    rejected.length > REASONS_LISTED
-      ? ` (and ${rejected.length - REASONS_LISTED} more)`
-      : '';
+/**
+ * OTLP partial success: the spans not counted and why, and as warnings (which OTLP allows
+ * with zero rejected spans) the spans that wait for an ancestor or name no agent.
+ */
+function partialSuccess(
+  rejected: { path: string; reason: string }[],
+  outcome: {
+    waiting: number;
+    unattributed: number;
+    unattributedTraceIds: string[];
+  },
+  holdFor: string,
+) {
+  const parts: string[] = [];
+  if (rejected.length > 0) {
+    const reasons = rejected
+      .slice(0, REASONS_LISTED)
+      .map(r => `${r.path}: ${r.reason}`);
+    const more =
+      rejected.length > REASONS_LISTED
+        ? ` (and ${rejected.length - REASONS_LISTED} more)`
+        : '';
+    parts.push(
+      `${rejected.length} span(s) rejected: ${reasons.join('; ')}${more}`,
+    );
+  }
+  if (outcome.waiting > 0) {
+    parts.push(
+      `${outcome.waiting} span(s) wait up to ${holdFor} for an ancestor span that names their agent (agents.telemetry.attribution.holdFor)`,
+    );
+  }
+  if (outcome.unattributed > 0) {
+    parts.push(
+      `${
+        outcome.unattributed
+      } call(s) name no agent and match no mapping rule (agents.telemetry.attribution.rules); traces ${outcome.unattributedTraceIds.join(
+        ', ',
+      )}`,
+    );
+  }
+  if (parts.length === 0) return {};
   return {
     partialSuccess: {
       rejectedSpans: rejected.length,
-      errorMessage: `${rejected.length} span(s) rejected: ${reasons.join(
-        '; ',
-      )}${more}`,
+      errorMessage: parts.join('. '),
     },
   };
 }
@@ -86,6 +115,8 @@ export function createOtlpRouter(options: {
   ingest: TelemetryIngest;
   /** Largest accepted body after decompression, in bytes. */
   maxBodyBytes: number;
+  /** agents.telemetry.attribution.holdFor, as the answer names it. */
+  holdFor: string;
 }) {
   const { httpAuth, ingest, maxBodyBytes } = options;
   const router = Router();
@@ -118,15 +149,18 @@ export function createOtlpRouter(options: {
       const spans: OtlpSpan[] = wantsProtobuf(req)
         ? decodeProtobufTraces(body)
         : decodeJsonTraces(body);
-      const { batch, rejected, pathOf } = spansToBatch(spans);
-      const { refused } = await ingest.ingest(batch, {
+      const outcome = await ingest.ingestSpans(spans, {
         sourceId: 'otlp',
         kind: 'otlp',
       });
-      const answer = partialSuccess([
-        ...rejected,
-        ...refused.map(r => ({ path: pathOf.get(r.id)!, reason: r.reason })),
-      ]);
+      const answer = partialSuccess(
+        [
+          ...outcome.rejected,
+          ...outcome.refused.map(r => ({ path: r.id, reason: r.reason })),
+        ],
+        outcome,
+        options.holdFor,
+      );
       send(req, res, 200, {
         json: answer,
         protobuf: ExportTraceServiceResponse.encode(

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { decodeJsonTraces } from './decodeTraces';
-import { spansToBatch } from './spansToBatch';
+import { attributeSpans } from '../attribution/attributeSpans';
+import { MODEL_OPERATIONS, classifySpan } from './classifySpan';
 import { readTelemetrySample } from '@mandate/plugin-agents-backend-module-demo';
 
 const REPO = path.resolve(__dirname, '../../../../..');
@@ -255,17 +256,17 @@ describe('scripts/replay-telemetry.mjs', () => {
     } finally {
       await server.close();
     }
-    const events: TelemetryEvent[] = [];
+    const spans = server.received.flatMap(({ body }) =>
+      decodeJsonTraces(Buffer.from(JSON.stringify(body))).map(span =>
+        classifySpan(span, { modelOperations: MODEL_OPERATIONS }),
+      ),
+    );
+    const attributed = attributeSpans(spans);
+    expect(attributed.unattributed).toEqual([]);
+    const events = attributed.events;
     const grants = new Map<string, AgentGrant>();
-    for (const { body } of server.received) {
-      const { batch, rejected } = spansToBatch(
-        decodeJsonTraces(Buffer.from(JSON.stringify(body))),
-      );
-      expect(rejected).toEqual([]);
-      events.push(...batch.events);
-      // A grant seen again replaces the earlier state, as the store does.
-      for (const grant of batch.grants) grants.set(grant.id, grant);
-    }
+    // A grant seen again replaces the earlier state, as the store does.
+    for (const grant of attributed.grants) grants.set(grant.id, grant);
     const expected = await readTelemetrySample(SHIPPED, new Date(now));
     const withoutId = ({ id, ...rest }: TelemetryEvent) => comparable(rest);
     expect(events.map(withoutId).sort()).toEqual(

@@ -1,0 +1,131 @@
+import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
+import { BufferedSpan } from '../../database/TraceBufferStore';
+import { TelemetryTransaction } from '../../database/TelemetryWriter';
+import { IngestResult, TelemetryOrigin } from '../../database/telemetryRows';
+import { SpanFacts } from '../otlp/classifySpan';
+import { TraceSpan, resolveTrace } from './resolveTrace';
+
+/** What attributing a delivery (or the expired holds) came to. */
+export interface AttributionResult extends IngestResult {
+  /** Spans that wait for an ancestor naming their agent. */
+  waiting: number;
+  /** Calls that name no agent by any rule, with a few of their trace ids. */
+  unattributed: number;
+  unattributedTraceIds: string[];
+}
+
+type Held = BufferedSpan<SpanFacts>;
+
+/** Spans worth holding: they report something, or link a trace that does. */
+const reportsSomething = (s: SpanFacts) => Boolean(s.role || s.grant);
+
+/**
+ * Attributes spans within one ingestion transaction. The spans of each trace that arrived
+ * now are joined with the spans held for it; every span that can be settled is counted (or
+ * recorded as unattributed), the rest is held until `holdUntil`. Spans of traces that
+ * report nothing and are not held are dropped: plain HTTP or database traces.
+ */
+export async function assembleTraces(
+  tx: TelemetryTransaction,
+  options: {
+    spans: SpanFacts[];
+    origin: TelemetryOrigin;
+    now: Date;
+    rawSince: Date;
+    holdUntil: string;
+    /** Settle every pending span of these traces whatever it waits for (holds that ended). */
+    expiredTraces?: string[];
+  },
+): Promise<AttributionResult> {
+  const { spans, origin, now } = options;
+  const byTrace = new Map<string, SpanFacts[]>();
+  for (const span of spans) {
+    byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
+  }
+  const reporting = [...byTrace.keys()].filter(id =>
+    byTrace.get(id)!.some(reportsSomething),
+  );
+  const plainOnly = [...byTrace.keys()].filter(id => !reporting.includes(id));
+  const traces = new Set([
+    ...reporting,
+    ...(await tx.traces.heldTraces(plainOnly)),
+    ...(options.expiredTraces ?? []),
+  ]);
+  const held = await tx.traces.spansOf<SpanFacts>([...traces]);
+  const heldByTrace = new Map<string, Held[]>();
+  for (const h of held) {
+    heldByTrace.set(h.traceId, [...(heldByTrace.get(h.traceId) ?? []), h]);
+  }
+
+  const events: TelemetryEvent[] = [];
+  const grants: AgentGrant[] = [];
+  const toHold: Held[] = [];
+  const unattributed: SpanFacts[] = [];
+  let waiting = 0;
+  const expired = new Set(options.expiredTraces ?? []);
+  for (const traceId of traces) {
+    const known = heldByTrace.get(traceId) ?? [];
+    const knownIds = new Set(known.map(h => h.spanId));
+    const arrived = (byTrace.get(traceId) ?? []).filter(
+      s => !knownIds.has(s.spanId),
+    );
+    const trace: TraceSpan[] = [
+      ...known.map(h => ({
+        ...h.facts,
+        pending: h.pending,
+        expired:
+          h.pending &&
+          (expired.has(traceId) || h.holdUntil <= now.toISOString()),
+      })),
+      ...arrived.map(s => ({ ...s, pending: reportsSomething(s) })),
+    ];
+    const resolved = resolveTrace(trace);
+    events.push(...resolved.events);
+    grants.push(...resolved.grants);
+    unattributed.push(...resolved.unattributed);
+    const settled = new Set(resolved.settled);
+    await tx.traces.settle(
+      traceId,
+      known.filter(h => settled.has(h.spanId)).map(h => h.spanId),
+    );
+    for (const s of arrived) {
+      const pending = reportsSomething(s) && !settled.has(s.spanId);
+      if (pending) waiting += 1;
+      // Settled root spans need no record: nothing waits to find them as an ancestor.
+      if (!pending && !s.parentSpanId && s.role !== 'agent') continue;
+      toHold.push({
+        traceId,
+        spanId: s.spanId,
+        source: origin.sourceId,
+        pending,
+        holdUntil: options.holdUntil,
+        facts: s,
+      });
+    }
+    waiting += known.filter(h => h.pending && !settled.has(h.spanId)).length;
+  }
+  await tx.traces.hold(toHold);
+  await tx.traces.recordUnattributed(
+    unattributed.map(s => ({
+      traceId: s.traceId,
+      spanId: s.spanId,
+      source: origin.sourceId,
+      role: s.role!,
+      tool: s.tool,
+      startedAt: s.startedAt,
+    })),
+  );
+  const result = await tx.ingest({ events, grants }, origin, {
+    now,
+    rawSince: options.rawSince,
+  });
+  return {
+    ...result,
+    waiting,
+    unattributed: unattributed.length,
+    unattributedTraceIds: [...new Set(unattributed.map(s => s.traceId))].slice(
+      0,
+      5,
+    ),
+  };
+}
