@@ -69,6 +69,35 @@ export interface Config {
       staleAfter?: string;
       /** A grant that lives longer than this is a standing grant. Default PT24H. */
       standingGrantAfter?: string;
+      /** How spans are attributed to the agent that acted (docs/telemetry.md). */
+      attribution?: {
+        /**
+         * How long a span waits for the ancestor span that names its agent (children are
+         * exported before their parents). Default PT10M; longer than your longest agent run.
+         */
+        holdFor?: string | HumanDuration;
+        /**
+         * gen_ai.operation.name values that also mean a model call, for frameworks with
+         * their own names (for example call_llm).
+         */
+        modelOperations?: string[];
+        /**
+         * For gateways that know the caller by its credential: the first rule whose
+         * attribute the span (or its resource) carries gives the agent identity.
+         */
+        rules?: Array<{
+          /** Only spans from this source: otlp, or a pull source's id. */
+          source?: string;
+          /** The attribute to read, such as jwt.sub, src.identity, enduser.id, service.name. */
+          attribute: string;
+          /** Exact values and the agent identity each stands for. */
+          map?: { [value: string]: string };
+          /** A regular expression the value must match; its groups fill $1, $2 in identity. */
+          pattern?: string;
+          /** The identity; $0 is the whole value. Default $0. */
+          identity?: string;
+        }>;
+      };
     };
     findings?: {
       /** Standing grants of an agent without calls for this many days are findings. Default 30. */
