@@ -1,4 +1,5 @@
-// THIS FILE IS GENERATED from openapi.yaml by scripts/openapi-to-ts.mjs; do not edit.
+// THIS FILE IS GENERATED from plugins/agents-backend/src/schema/openapi.yaml by scripts/generate-openapi.mjs; do not edit.
+// Change the document, then run `yarn generate:openapi`.
 /* eslint-disable */
 export const spec = {
   openapi: '3.0.3',

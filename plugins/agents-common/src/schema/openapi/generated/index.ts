@@ -1,0 +1,1641 @@
+// THIS FILE IS GENERATED from plugins/agents-backend/src/schema/openapi.yaml by scripts/generate-openapi.mjs; do not edit.
+// Change the document, then run `yarn generate:openapi`.
+/* eslint-disable */
+/** @public */
+export interface paths {
+  '/v1/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all). */
+    get: operations['ListAgents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The estate list as CSV with the same filters and order as /v1/agents, without paging. */
+    get: operations['ExportAgentsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/estate/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class. */
+    get: operations['EstateSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One agent's governance record, approved scope and drift between its YAML and the approved scope. */
+    get: operations['GetAgent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/scopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every approved version of the agent's scope, newest first. */
+    get: operations['ListApprovedScopes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The agent's open review (with per-tool usage in the period) and its past reviews, newest first. */
+    get: operations['ListAgentReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The agent's audit events, newest first. */
+    get: operations['ListAgentAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token). */
+    get: operations['GetAgentPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match. */
+    get: operations['GetPolicyBundle'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/certificate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json. */
+    post: operations['IssueBehaviourCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/certificates/jwks.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The public keys (JWKS) behaviour certificates are signed with; no token needed. */
+    get: operations['GetCertificateKeys'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Requests, newest first. `assignedToMe` lists what waits for the caller's decision. */
+    get: operations['ListRequests'];
+    put?: never;
+    /** @description File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once. */
+    post: operations['CreateRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GetRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/requests/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Approve or reject a pending request. Security decides; the new owner accepts an owner transfer. */
+    post: operations['DecideRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Open reviews of the agents the caller owns, and requests waiting for the caller's decision. */
+    get: operations['ListMyReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews/{id}/submission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409. */
+    post: operations['SubmitReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Findings across the estate (or for one agent), most severe and most recent first. */
+    get: operations['ListFindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description What the enforcement layer saw the agent do in a window (default the last 30 days): calls, denials, errors, tokens and cost per day; per tool with latency and last use; the models that answered; and whether the data is current. */
+    get: operations['GetAgentActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/grants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Credential grants the enforcement layer reported for the agent, newest first. */
+    get: operations['ListAgentGrants'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/agents/{namespace}/{name}/maturity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The twelve production controls evaluated from the agent's records and telemetry, each with its evidence, and the score (share of controls passed, 0–100). */
+    get: operations['GetAgentMaturity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/enforcement/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Installed enforcement-layer providers and telemetry sources, with staleness. */
+    get: operations['GetEnforcementStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Walks the whole audit trail and reports the first broken link. */
+    get: operations['VerifyAuditChain'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The audit trail as JSON lines (one event per line, oldest first), optionally for one agent. */
+    get: operations['ExportAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/portal/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner. */
+    post: operations['PublishPortalAgent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/portal/agents/{namespace}/{name}/catalog-info.yaml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it. */
+    get: operations['ReadPortalAgent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+/** @public */
+export type webhooks = Record<string, never>;
+/** @public */
+export interface components {
+  schemas: {
+    DailyActivity: {
+      /** @description UTC day, YYYY-MM-DD */
+      day: string;
+      calls: number;
+      denials: number;
+      errors: number;
+      inputTokens: number;
+      outputTokens: number;
+      costUsd: number;
+    };
+    ToolActivity: {
+      tool: string;
+      calls: number;
+      denials: number;
+      approvalsRequired: number;
+      errors: number;
+      /** @description Upper bound of the median's latency bucket, in ms */
+      p50Ms?: number;
+      p95Ms?: number;
+      /** Format: date-time */
+      lastSeenAt: string;
+      inApprovedScope?: boolean;
+    };
+    ModelActivity: {
+      model: string;
+      tier?: string;
+      calls: number;
+      lastDay: string;
+    };
+    SourceStatus: {
+      id: string;
+      kind: string;
+      /** Format: date-time */
+      lastDataAt?: string;
+      /** Format: date-time */
+      lastSuccessAt?: string;
+      /** Format: date-time */
+      lastAttemptAt?: string;
+      lastError?: string;
+      consecutiveFailures: number;
+      /** Format: date-time */
+      nextAttemptAt?: string;
+      stale: boolean;
+      staleReason?: string;
+    };
+    AgentActivity: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      daily: components['schemas']['DailyActivity'][];
+      tools: components['schemas']['ToolActivity'][];
+      models: components['schemas']['ModelActivity'][];
+      sources: components['schemas']['SourceStatus'][];
+      /** Format: date-time */
+      lastActivityAt?: string;
+    };
+    AgentMaturity: {
+      score: number;
+      /** Format: date-time */
+      evaluatedAt: string;
+      checks: {
+        id: string;
+        title: string;
+        passed: boolean;
+        evidence: string;
+      }[];
+    };
+    Grant: {
+      id: string;
+      tool: string;
+      scope?: string;
+      /** Format: date-time */
+      issuedAt: string;
+      /** Format: date-time */
+      expiresAt?: string;
+      /** Format: date-time */
+      revokedAt?: string;
+      onBehalfOf?: string;
+      active: boolean;
+      /** @description Lives longer than agents.telemetry.standingGrantAfter (or never expires) */
+      standing: boolean;
+      inApprovedScope?: boolean;
+    };
+    Error: {
+      error: {
+        name: string;
+        message: string;
+      };
+    };
+    /** @enum {string} */
+    AgentState:
+      | 'proposed'
+      | 'active'
+      | 'suspended'
+      | 'decommissioning'
+      | 'retired';
+    /** @enum {string} */
+    RequestType:
+      | 'commission'
+      | 'scope-change'
+      | 'owner-transfer'
+      | 'decommission'
+      | 'suspend'
+      | 'resume';
+    /** @enum {string} */
+    ToolAccess: 'read' | 'write' | 'destructive';
+    Tool: {
+      name: string;
+      api?: string;
+      access: components['schemas']['ToolAccess'];
+      dataClasses?: string[];
+      /** @enum {string} */
+      approval?: 'none' | 'human';
+      constraints?: {
+        [key: string]: unknown;
+      };
+    };
+    Scope: {
+      dataClasses: string[];
+      tools: components['schemas']['Tool'][];
+    };
+    ApprovedScope: components['schemas']['Scope'] & {
+      version: number;
+      /** Format: date-time */
+      approvedAt: string;
+      approvedBy: string;
+      requestId?: string;
+      reason?: string;
+    };
+    /** @description One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed). */
+    ScopeChange: {
+      kind: string;
+      tool?: string;
+      access?: string;
+      from?: string;
+      to?: string;
+      dataClass?: string;
+    };
+    Drift: {
+      notApproved: components['schemas']['ScopeChange'][];
+      notDeclared: components['schemas']['ScopeChange'][];
+      ownerDiffers?: {
+        declared?: string;
+        governance?: string;
+      };
+    };
+    AgentSummary: {
+      entityRef: string;
+      name: string;
+      namespace: string;
+      title?: string;
+      ownerRef: string;
+      sponsorRef?: string;
+      state: components['schemas']['AgentState'];
+      inCatalog: boolean;
+      modelTier?: string;
+      highestAccess?: string;
+      dataClasses: string[];
+      /** @enum {string} */
+      reviewStatus: 'not-due' | 'due' | 'overdue' | 'none';
+      /** Format: date-time */
+      reviewDueAt?: string;
+      reviewOverdueDays: number;
+      openRequests: number;
+      openFindings: number;
+      openFindingsBySeverity: {
+        critical: number;
+        high: number;
+        medium: number;
+        low: number;
+      };
+      maturityScore?: number;
+      /** Format: date-time */
+      lastActivityAt?: string;
+      /** Format: date-time */
+      commissionedAt?: string;
+      /** Format: date-time */
+      stateChangedAt: string;
+    };
+    Request: {
+      id: string;
+      agentRef: string;
+      type: components['schemas']['RequestType'];
+      /** @enum {string} */
+      status: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
+      requesterRef: string;
+      assigneeRef?: string;
+      reason: string;
+      payload: {
+        [key: string]: unknown;
+      };
+      changes?: components['schemas']['ScopeChange'][];
+      /** @enum {string} */
+      decision?: 'approve' | 'reject';
+      deciderRef?: string;
+      decisionReason?: string;
+      evidence?: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      /** Format: date-time */
+      appliedAt?: string;
+    };
+    ReviewToolUsage: {
+      tool: string;
+      access: components['schemas']['ToolAccess'];
+      dataClasses: string[];
+      calls: number;
+      denials: number;
+      /** Format: date-time */
+      lastUsedAt?: string;
+      grantsIssued: number;
+      /** @enum {string} */
+      recommendation: 'keep' | 'revoke';
+      usageKnown: boolean;
+    };
+    Review: {
+      id: string;
+      agentRef: string;
+      /** @enum {string} */
+      status: 'open' | 'completed' | 'cancelled';
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      periodStart: string;
+      /** Format: date-time */
+      periodEnd: string;
+      escalationLevel: number;
+      /** Format: date-time */
+      completedAt?: string;
+      completedBy?: string;
+      attestation?: string;
+      decisions?: {
+        tool: string;
+        /** @enum {string} */
+        decision: 'keep' | 'revoke';
+      }[];
+      tools?: components['schemas']['ReviewToolUsage'][];
+    };
+    Finding: {
+      id: string;
+      agentRef?: string;
+      subject: string;
+      type: string;
+      /** @enum {string} */
+      severity: 'low' | 'medium' | 'high' | 'critical';
+      /** @enum {string} */
+      status: 'open' | 'resolved';
+      message: string;
+      /** Format: date-time */
+      firstSeenAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      evidence: {
+        [key: string]: unknown;
+      };
+    };
+    AuditEvent: {
+      seq: number;
+      id: string;
+      agentRef?: string;
+      actorRef: string;
+      action: string;
+      /** Format: date-time */
+      occurredAt: string;
+      data: {
+        [key: string]: unknown;
+      };
+      prevHash: string;
+      hash: string;
+    };
+    AgentDetail: components['schemas']['AgentSummary'] & {
+      identityId: string;
+      declaredScope: components['schemas']['Scope'];
+      approvedScope?: components['schemas']['ApprovedScope'];
+      approvedVersions: number;
+      drift: components['schemas']['Drift'];
+      openReview?: components['schemas']['Review'];
+      /** Format: date-time */
+      lastReviewCompletedAt?: string;
+      requests: components['schemas']['Request'][];
+      findings: components['schemas']['Finding'][];
+      enforcement: {
+        providers: string[];
+        note?: string;
+      };
+    };
+    PolicyTool: {
+      name: string;
+      api?: string;
+      access: components['schemas']['ToolAccess'];
+      /** @enum {string} */
+      approval: 'none' | 'human';
+      /** @description True for destructive tools and tools with approval human; the gateway needs a per-call approval. */
+      requiresApproval: boolean;
+      dataClasses: string[];
+      constraints: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field. */
+    EffectivePolicy: {
+      /** @enum {string} */
+      apiVersion: 'mandate.dev/policy/v1';
+      /** @enum {string} */
+      kind: 'AgentPolicy';
+      agent: {
+        ref: string;
+        identity: string;
+        state: components['schemas']['AgentState'];
+      };
+      /** @enum {string} */
+      effect: 'allow-listed' | 'deny-all';
+      reason?: string;
+      model: {
+        provider?: string;
+        name?: string;
+        /** @enum {string} */
+        tier?: 'frontier' | 'standard' | 'small';
+      };
+      budgets: {
+        [key: string]: number;
+      };
+      tools: components['schemas']['PolicyTool'][];
+      approvedScopeVersion: number | null;
+      hash: string;
+    };
+    PolicyBundle: {
+      /** @enum {string} */
+      apiVersion: 'mandate.dev/policy/v1';
+      /** @enum {string} */
+      kind: 'PolicyBundle';
+      policies: components['schemas']['EffectivePolicy'][];
+      hash: string;
+    };
+    CertificateClaims: {
+      iss: string;
+      /** @description The agent's identity id. */
+      sub: string;
+      iat: number;
+      exp: number;
+      jti: string;
+      agentRef: string;
+      model: {
+        [key: string]: unknown;
+      };
+      tools: {
+        name: string;
+        access: components['schemas']['ToolAccess'];
+        /** @enum {string} */
+        approval: 'none' | 'human';
+      }[];
+      policyHash: string;
+      budgets: {
+        [key: string]: number;
+      };
+      review: {
+        /** Format: date-time */
+        dueAt?: string;
+        overdue: boolean;
+      };
+      maturityScore?: number;
+    };
+  };
+  responses: {
+    /** @description An error, with a message that names the field or the rule. */
+    ErrorResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    modelTier: 'frontier' | 'standard' | 'small';
+    highestAccess: 'read' | 'write' | 'destructive';
+    dataClass: string;
+    /** @description Agents with an open finding of this severity. */
+    findingSeverity: 'low' | 'medium' | 'high' | 'critical';
+    /** @description Agents whose maturity score is below this, or not yet evaluated. */
+    maturityBelow: number;
+    agentOrderBy:
+      | 'name'
+      | 'state'
+      | 'reviewDueAt'
+      | 'stateChangedAt'
+      | 'maturityScore'
+      | 'lastActivityAt'
+      | 'openFindings';
+    namespace: string;
+    name: string;
+    limit: number;
+    offset: number;
+    /** @description json (default) or cedar (Cedar policy text). */
+    policyFormat: 'json' | 'cedar';
+    /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+    ifNoneMatch: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+/** @public */
+export type $defs = Record<string, never>;
+/** @public */
+export interface operations {
+  ListAgents: {
+    parameters: {
+      query?: {
+        state?: components['schemas']['AgentState'];
+        /** @description Entity ref of the owning group or user, for example group:default/platform. */
+        owner?: string;
+        reviewStatus?: 'not-due' | 'due' | 'overdue' | 'none';
+        /** @description Matches name, title or identity. */
+        q?: string;
+        modelTier?: components['parameters']['modelTier'];
+        highestAccess?: components['parameters']['highestAccess'];
+        dataClass?: components['parameters']['dataClass'];
+        /** @description Agents with an open finding of this severity. */
+        findingSeverity?: components['parameters']['findingSeverity'];
+        /** @description Agents whose maturity score is below this, or not yet evaluated. */
+        maturityBelow?: components['parameters']['maturityBelow'];
+        orderBy?: components['parameters']['agentOrderBy'];
+        order?: 'asc' | 'desc';
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of agents. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AgentSummary'][];
+            totalCount: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ExportAgentsCsv: {
+    parameters: {
+      query?: {
+        state?: components['schemas']['AgentState'];
+        owner?: string;
+        reviewStatus?: 'not-due' | 'due' | 'overdue' | 'none';
+        q?: string;
+        modelTier?: components['parameters']['modelTier'];
+        highestAccess?: components['parameters']['highestAccess'];
+        dataClass?: components['parameters']['dataClass'];
+        /** @description Agents with an open finding of this severity. */
+        findingSeverity?: components['parameters']['findingSeverity'];
+        /** @description Agents whose maturity score is below this, or not yet evaluated. */
+        maturityBelow?: components['parameters']['maturityBelow'];
+        orderBy?: components['parameters']['agentOrderBy'];
+        order?: 'asc' | 'desc';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV, one agent a row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  EstateSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The counts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            total: number;
+            byState: {
+              [key: string]: number;
+            };
+            overdueReviews: number;
+            findingsByType: {
+              [key: string]: number;
+            };
+            agentsByDataClass: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetAgent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The agent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentDetail'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListApprovedScopes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The versions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ApprovedScope'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAgentReviews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reviews. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Review'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAgentAudit: {
+    parameters: {
+      query?: {
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEvent'][];
+            totalCount: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetAgentPolicy: {
+    parameters: {
+      query?: {
+        /** @description json (default) or cedar (Cedar policy text). */
+        format?: components['parameters']['policyFormat'];
+      };
+      header?: {
+        /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+        'If-None-Match'?: components['parameters']['ifNoneMatch'];
+      };
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy. */
+      200: {
+        headers: {
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EffectivePolicy'];
+          'text/plain': string;
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPolicyBundle: {
+    parameters: {
+      query?: {
+        /** @description json (default) or cedar (Cedar policy text). */
+        format?: components['parameters']['policyFormat'];
+      };
+      header?: {
+        /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+        'If-None-Match'?: components['parameters']['ifNoneMatch'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bundle. */
+      200: {
+        headers: {
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyBundle'];
+          'text/plain': string;
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  IssueBehaviourCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The certificate. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            certificate: string;
+            /** Format: date-time */
+            expiresAt: string;
+            claims: components['schemas']['CertificateClaims'];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCertificateKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key set. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            keys: {
+              [key: string]: unknown;
+            }[];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListRequests: {
+    parameters: {
+      query?: {
+        agentRef?: string;
+        status?: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
+        assignedToMe?: boolean;
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Request'][];
+            totalCount: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description agent:<namespace>/<name> */
+          agentRef: string;
+          type: components['schemas']['RequestType'];
+          reason: string;
+          /** @description Repeating a request with the same key returns the first one instead of filing a second. */
+          idempotencyKey?: string;
+          payload?: {
+            entity?: {
+              [key: string]: unknown;
+            };
+            scope?: components['schemas']['Scope'];
+            newOwner?: string;
+            attestation?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The request filed earlier with the same idempotency key. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Request'];
+        };
+      };
+      /** @description The request as filed (and applied, where no decision was needed). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Request'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Request'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  DecideRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          decision: 'approve' | 'reject';
+          reason: string;
+          /** @description For an owner transfer raised for an orphaned agent, the owner security assigns. */
+          newOwner?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The decided request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Request'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListMyReviews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What waits for the caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reviews: components['schemas']['Review'][];
+            requests: components['schemas']['Request'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  SubmitReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          decisions: {
+            tool: string;
+            /** @enum {string} */
+            decision: 'keep' | 'revoke';
+          }[];
+          attestation: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The completed review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListFindings: {
+    parameters: {
+      query?: {
+        agentRef?: string;
+        type?: string;
+        severity?: 'low' | 'medium' | 'high' | 'critical';
+        status?: 'open' | 'resolved';
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The findings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Finding'][];
+            totalCount: number;
+            limit: number;
+            offset: number;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetAgentActivity: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The activity. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentActivity'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAgentGrants: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The grants. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Grant'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetAgentMaturity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The checklist. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentMaturity'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEnforcementStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            providers: {
+              id: string;
+              /** @enum {string} */
+              status: 'ok' | 'degraded' | 'down';
+              message?: string;
+              /** Format: date-time */
+              lastDataAt?: string;
+            }[];
+            sources: components['schemas']['SourceStatus'][];
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  VerifyAuditChain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verification result. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ok: boolean;
+            checked: number;
+            firstBrokenSeq?: number;
+            reason?: string;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ExportAudit: {
+    parameters: {
+      query?: {
+        agentRef?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JSON lines. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PublishPortalAgent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          entity: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Published. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            entityRef: string;
+            catalogInfoUrl: string;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ReadPortalAgent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The YAML. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+}
