@@ -45,8 +45,7 @@ export const spec = {
         in: 'query',
         required: false,
         schema: {
-          type: 'string',
-          enum: ['frontier', 'standard', 'small'],
+          $ref: '#/components/schemas/ModelTier',
         },
       },
       highestAccess: {
@@ -54,8 +53,7 @@ export const spec = {
         in: 'query',
         required: false,
         schema: {
-          type: 'string',
-          enum: ['read', 'write', 'destructive'],
+          $ref: '#/components/schemas/ToolAccess',
         },
       },
       dataClass: {
@@ -73,8 +71,7 @@ export const spec = {
         required: false,
         description: 'Agents with an open finding of this severity.',
         schema: {
-          type: 'string',
-          enum: ['low', 'medium', 'high', 'critical'],
+          $ref: '#/components/schemas/FindingSeverity',
         },
       },
       maturityBelow: {
@@ -215,6 +212,7 @@ export const spec = {
           'approvalsRequired',
           'errors',
           'lastSeenAt',
+          'inApprovedScope',
         ],
         properties: {
           tool: {
@@ -364,29 +362,60 @@ export const spec = {
           checks: {
             type: 'array',
             items: {
-              type: 'object',
-              required: ['id', 'title', 'passed', 'evidence'],
-              properties: {
-                id: {
-                  type: 'string',
-                },
-                title: {
-                  type: 'string',
-                },
-                passed: {
-                  type: 'boolean',
-                },
-                evidence: {
-                  type: 'string',
-                },
-              },
+              $ref: '#/components/schemas/MaturityCheck',
             },
+          },
+        },
+      },
+      MaturityControlId: {
+        type: 'string',
+        description:
+          'The twelve production controls of the maturity checklist.',
+        enum: [
+          'unique-identity',
+          'no-shared-identity',
+          'registered-owner-purpose',
+          'tool-manifest',
+          'gateway-enforcement',
+          'short-lived-grants',
+          'baseline',
+          'audit-trail',
+          'anomaly-response',
+          'approved-scope',
+          'review-cadence',
+          'decommission-criteria',
+        ],
+      },
+      MaturityCheck: {
+        type: 'object',
+        description: 'One control of the checklist, evaluated from real data.',
+        required: ['id', 'title', 'passed', 'evidence'],
+        properties: {
+          id: {
+            $ref: '#/components/schemas/MaturityControlId',
+          },
+          title: {
+            type: 'string',
+          },
+          passed: {
+            type: 'boolean',
+          },
+          evidence: {
+            type: 'string',
+            description: 'What was looked at, in words a reviewer can verify.',
           },
         },
       },
       Grant: {
         type: 'object',
-        required: ['id', 'tool', 'issuedAt', 'active', 'standing'],
+        required: [
+          'id',
+          'tool',
+          'issuedAt',
+          'active',
+          'standing',
+          'inApprovedScope',
+        ],
         properties: {
           id: {
             type: 'string',
@@ -425,6 +454,135 @@ export const spec = {
           },
         },
       },
+      EnforcementStatus: {
+        type: 'object',
+        description:
+          'Installed enforcement-layer providers and telemetry sources.',
+        required: ['providers', 'sources'],
+        properties: {
+          providers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'status'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['ok', 'degraded', 'down'],
+                },
+                message: {
+                  type: 'string',
+                },
+                lastDataAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
+            },
+          },
+          sources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SourceStatus',
+            },
+          },
+        },
+      },
+      EstateSummary: {
+        type: 'object',
+        description: "Counts behind the estate view's tiles.",
+        required: [
+          'total',
+          'byState',
+          'overdueReviews',
+          'findingsByType',
+          'agentsByDataClass',
+        ],
+        properties: {
+          total: {
+            type: 'integer',
+          },
+          byState: {
+            type: 'object',
+            description:
+              'Agents per lifecycle state; a state no agent is in is left out.',
+            additionalProperties: false,
+            properties: {
+              proposed: {
+                type: 'integer',
+              },
+              active: {
+                type: 'integer',
+              },
+              suspended: {
+                type: 'integer',
+              },
+              decommissioning: {
+                type: 'integer',
+              },
+              retired: {
+                type: 'integer',
+              },
+            },
+          },
+          overdueReviews: {
+            type: 'integer',
+          },
+          findingsByType: {
+            type: 'object',
+            description: 'Open findings by type.',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          agentsByDataClass: {
+            type: 'object',
+            description: 'Agents (not retired) that may reach each data class.',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+        },
+      },
+      ChainVerification: {
+        type: 'object',
+        description: 'Result of walking the audit chain.',
+        required: ['ok', 'checked'],
+        properties: {
+          ok: {
+            type: 'boolean',
+          },
+          checked: {
+            type: 'integer',
+          },
+          firstBrokenSeq: {
+            type: 'integer',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      Page: {
+        type: 'object',
+        description:
+          'Where a page of results sits in the whole list; each list adds its items.',
+        required: ['totalCount', 'limit', 'offset'],
+        properties: {
+          totalCount: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -457,6 +615,25 @@ export const spec = {
           'suspend',
           'resume',
         ],
+      },
+      RequestStatus: {
+        type: 'string',
+        description:
+          'pending: awaits a decision; awaiting-evidence: approved, waiting for the enforcement layer to report no active grants; applied; rejected.',
+        enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+      },
+      ReviewStatus: {
+        type: 'string',
+        description: "Where an agent's review stands.",
+        enum: ['not-due', 'due', 'overdue', 'none'],
+      },
+      FindingSeverity: {
+        type: 'string',
+        enum: ['low', 'medium', 'high', 'critical'],
+      },
+      ModelTier: {
+        type: 'string',
+        enum: ['frontier', 'standard', 'small'],
       },
       ToolAccess: {
         type: 'string',
@@ -541,30 +718,93 @@ export const spec = {
         ],
       },
       ScopeChange: {
-        type: 'object',
-        required: ['kind'],
         description:
-          'One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed).',
-        properties: {
-          kind: {
-            type: 'string',
+          'One difference between two scopes, from the point of view of the newer one.',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['kind', 'tool', 'access'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['tool-added'],
+              },
+              tool: {
+                type: 'string',
+              },
+              access: {
+                $ref: '#/components/schemas/ToolAccess',
+              },
+            },
           },
-          tool: {
-            type: 'string',
+          {
+            type: 'object',
+            required: ['kind', 'tool'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['tool-removed'],
+              },
+              tool: {
+                type: 'string',
+              },
+            },
           },
-          access: {
-            type: 'string',
+          {
+            type: 'object',
+            required: ['kind', 'tool', 'from', 'to'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['access-raised', 'access-lowered'],
+              },
+              tool: {
+                type: 'string',
+              },
+              from: {
+                $ref: '#/components/schemas/ToolAccess',
+              },
+              to: {
+                $ref: '#/components/schemas/ToolAccess',
+              },
+            },
           },
-          from: {
-            type: 'string',
+          {
+            type: 'object',
+            required: ['kind', 'tool'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: [
+                  'approval-removed',
+                  'approval-added',
+                  'constraints-changed',
+                ],
+              },
+              tool: {
+                type: 'string',
+              },
+            },
           },
-          to: {
-            type: 'string',
+          {
+            type: 'object',
+            required: ['kind', 'dataClass'],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['data-class-added', 'data-class-removed'],
+              },
+              dataClass: {
+                type: 'string',
+              },
+              tool: {
+                type: 'string',
+                description:
+                  "The tool the data class is declared on; absent for the agent's own data classes.",
+              },
+            },
           },
-          dataClass: {
-            type: 'string',
-          },
-        },
+        ],
       },
       Drift: {
         type: 'object',
@@ -584,6 +824,9 @@ export const spec = {
           },
           ownerDiffers: {
             type: 'object',
+            description:
+              'The YAML owner when it differs from the governance owner (after a transfer).',
+            required: ['declared', 'governance'],
             properties: {
               declared: {
                 type: 'string',
@@ -638,10 +881,10 @@ export const spec = {
             type: 'boolean',
           },
           modelTier: {
-            type: 'string',
+            $ref: '#/components/schemas/ModelTier',
           },
           highestAccess: {
-            type: 'string',
+            $ref: '#/components/schemas/ToolAccess',
           },
           dataClasses: {
             type: 'array',
@@ -650,8 +893,7 @@ export const spec = {
             },
           },
           reviewStatus: {
-            type: 'string',
-            enum: ['not-due', 'due', 'overdue', 'none'],
+            $ref: '#/components/schemas/ReviewStatus',
           },
           reviewDueAt: {
             type: 'string',
@@ -726,8 +968,7 @@ export const spec = {
             $ref: '#/components/schemas/RequestType',
           },
           status: {
-            type: 'string',
-            enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+            $ref: '#/components/schemas/RequestStatus',
           },
           requesterRef: {
             type: 'string',
@@ -926,8 +1167,7 @@ export const spec = {
             type: 'string',
           },
           severity: {
-            type: 'string',
-            enum: ['low', 'medium', 'high', 'critical'],
+            $ref: '#/components/schemas/FindingSeverity',
           },
           status: {
             type: 'string',
@@ -1060,6 +1300,9 @@ export const spec = {
                   },
                 },
               },
+              maturity: {
+                $ref: '#/components/schemas/AgentMaturity',
+              },
             },
           },
         ],
@@ -1161,8 +1404,7 @@ export const spec = {
                 type: 'string',
               },
               tier: {
-                type: 'string',
-                enum: ['frontier', 'standard', 'small'],
+                $ref: '#/components/schemas/ModelTier',
               },
             },
           },
@@ -1336,8 +1578,7 @@ export const spec = {
             in: 'query',
             required: false,
             schema: {
-              type: 'string',
-              enum: ['not-due', 'due', 'overdue', 'none'],
+              $ref: '#/components/schemas/ReviewStatus',
             },
           },
           {
@@ -1391,25 +1632,23 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items', 'totalCount', 'limit', 'offset'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/AgentSummary',
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/Page',
+                    },
+                    {
+                      type: 'object',
+                      required: ['items'],
+                      properties: {
+                        items: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/AgentSummary',
+                          },
+                        },
                       },
                     },
-                    totalCount: {
-                      type: 'integer',
-                    },
-                    limit: {
-                      type: 'integer',
-                    },
-                    offset: {
-                      type: 'integer',
-                    },
-                  },
+                  ],
                 },
               },
             },
@@ -1448,8 +1687,7 @@ export const spec = {
             in: 'query',
             required: false,
             schema: {
-              type: 'string',
-              enum: ['not-due', 'due', 'overdue', 'none'],
+              $ref: '#/components/schemas/ReviewStatus',
             },
           },
           {
@@ -1517,40 +1755,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: [
-                    'total',
-                    'byState',
-                    'overdueReviews',
-                    'findingsByType',
-                    'agentsByDataClass',
-                  ],
-                  properties: {
-                    total: {
-                      type: 'integer',
-                    },
-                    byState: {
-                      type: 'object',
-                      additionalProperties: {
-                        type: 'integer',
-                      },
-                    },
-                    overdueReviews: {
-                      type: 'integer',
-                    },
-                    findingsByType: {
-                      type: 'object',
-                      additionalProperties: {
-                        type: 'integer',
-                      },
-                    },
-                    agentsByDataClass: {
-                      type: 'object',
-                      additionalProperties: {
-                        type: 'integer',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/EstateSummary',
                 },
               },
             },
@@ -1693,25 +1898,23 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items', 'totalCount', 'limit', 'offset'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/AuditEvent',
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/Page',
+                    },
+                    {
+                      type: 'object',
+                      required: ['items'],
+                      properties: {
+                        items: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/AuditEvent',
+                          },
+                        },
                       },
                     },
-                    totalCount: {
-                      type: 'integer',
-                    },
-                    limit: {
-                      type: 'integer',
-                    },
-                    offset: {
-                      type: 'integer',
-                    },
-                  },
+                  ],
                 },
               },
             },
@@ -1914,8 +2117,7 @@ export const spec = {
             in: 'query',
             required: false,
             schema: {
-              type: 'string',
-              enum: ['pending', 'awaiting-evidence', 'applied', 'rejected'],
+              $ref: '#/components/schemas/RequestStatus',
             },
           },
           {
@@ -1939,25 +2141,23 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items', 'totalCount', 'limit', 'offset'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Request',
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/Page',
+                    },
+                    {
+                      type: 'object',
+                      required: ['items'],
+                      properties: {
+                        items: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/Request',
+                          },
+                        },
                       },
                     },
-                    totalCount: {
-                      type: 'integer',
-                    },
-                    limit: {
-                      type: 'integer',
-                    },
-                    offset: {
-                      type: 'integer',
-                    },
-                  },
+                  ],
                 },
               },
             },
@@ -2278,8 +2478,7 @@ export const spec = {
             in: 'query',
             required: false,
             schema: {
-              type: 'string',
-              enum: ['low', 'medium', 'high', 'critical'],
+              $ref: '#/components/schemas/FindingSeverity',
             },
           },
           {
@@ -2305,25 +2504,23 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items', 'totalCount', 'limit', 'offset'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Finding',
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/Page',
+                    },
+                    {
+                      type: 'object',
+                      required: ['items'],
+                      properties: {
+                        items: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/Finding',
+                          },
+                        },
                       },
                     },
-                    totalCount: {
-                      type: 'integer',
-                    },
-                    limit: {
-                      type: 'integer',
-                    },
-                    offset: {
-                      type: 'integer',
-                    },
-                  },
+                  ],
                 },
               },
             },
@@ -2464,39 +2661,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['providers', 'sources'],
-                  properties: {
-                    providers: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['id', 'status'],
-                        properties: {
-                          id: {
-                            type: 'string',
-                          },
-                          status: {
-                            type: 'string',
-                            enum: ['ok', 'degraded', 'down'],
-                          },
-                          message: {
-                            type: 'string',
-                          },
-                          lastDataAt: {
-                            type: 'string',
-                            format: 'date-time',
-                          },
-                        },
-                      },
-                    },
-                    sources: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/SourceStatus',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/EnforcementStatus',
                 },
               },
             },
@@ -2518,22 +2683,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['ok', 'checked'],
-                  properties: {
-                    ok: {
-                      type: 'boolean',
-                    },
-                    checked: {
-                      type: 'integer',
-                    },
-                    firstBrokenSeq: {
-                      type: 'integer',
-                    },
-                    reason: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/ChainVerification',
                 },
               },
             },

@@ -455,7 +455,7 @@ export interface components {
       p95Ms?: number;
       /** Format: date-time */
       lastSeenAt: string;
-      inApprovedScope?: boolean;
+      inApprovedScope: boolean;
     };
     ModelActivity: {
       model: string;
@@ -495,12 +495,32 @@ export interface components {
       score: number;
       /** Format: date-time */
       evaluatedAt: string;
-      checks: {
-        id: string;
-        title: string;
-        passed: boolean;
-        evidence: string;
-      }[];
+      checks: components['schemas']['MaturityCheck'][];
+    };
+    /**
+     * @description The twelve production controls of the maturity checklist.
+     * @enum {string}
+     */
+    MaturityControlId:
+      | 'unique-identity'
+      | 'no-shared-identity'
+      | 'registered-owner-purpose'
+      | 'tool-manifest'
+      | 'gateway-enforcement'
+      | 'short-lived-grants'
+      | 'baseline'
+      | 'audit-trail'
+      | 'anomaly-response'
+      | 'approved-scope'
+      | 'review-cadence'
+      | 'decommission-criteria';
+    /** @description One control of the checklist, evaluated from real data. */
+    MaturityCheck: {
+      id: components['schemas']['MaturityControlId'];
+      title: string;
+      passed: boolean;
+      /** @description What was looked at, in words a reviewer can verify. */
+      evidence: string;
     };
     Grant: {
       id: string;
@@ -516,7 +536,53 @@ export interface components {
       active: boolean;
       /** @description Lives longer than agents.telemetry.standingGrantAfter (or never expires) */
       standing: boolean;
-      inApprovedScope?: boolean;
+      inApprovedScope: boolean;
+    };
+    /** @description Installed enforcement-layer providers and telemetry sources. */
+    EnforcementStatus: {
+      providers: {
+        id: string;
+        /** @enum {string} */
+        status: 'ok' | 'degraded' | 'down';
+        message?: string;
+        /** Format: date-time */
+        lastDataAt?: string;
+      }[];
+      sources: components['schemas']['SourceStatus'][];
+    };
+    /** @description Counts behind the estate view's tiles. */
+    EstateSummary: {
+      total: number;
+      /** @description Agents per lifecycle state; a state no agent is in is left out. */
+      byState: {
+        proposed?: number;
+        active?: number;
+        suspended?: number;
+        decommissioning?: number;
+        retired?: number;
+      };
+      overdueReviews: number;
+      /** @description Open findings by type. */
+      findingsByType: {
+        [key: string]: number;
+      };
+      /** @description Agents (not retired) that may reach each data class. */
+      agentsByDataClass: {
+        [key: string]: number;
+      };
+    };
+    /** @description Result of walking the audit chain. */
+    ChainVerification: {
+      ok: boolean;
+      checked: number;
+      firstBrokenSeq?: number;
+      reason?: string;
+    };
+    /** @description Where a page of results sits in the whole list; each list adds its items. */
+    Page: {
+      totalCount: number;
+      limit: number;
+      offset: number;
     };
     Error: {
       error: {
@@ -539,6 +605,20 @@ export interface components {
       | 'decommission'
       | 'suspend'
       | 'resume';
+    /**
+     * @description pending: awaits a decision; awaiting-evidence: approved, waiting for the enforcement layer to report no active grants; applied; rejected.
+     * @enum {string}
+     */
+    RequestStatus: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
+    /**
+     * @description Where an agent's review stands.
+     * @enum {string}
+     */
+    ReviewStatus: 'not-due' | 'due' | 'overdue' | 'none';
+    /** @enum {string} */
+    FindingSeverity: 'low' | 'medium' | 'high' | 'critical';
+    /** @enum {string} */
+    ModelTier: 'frontier' | 'standard' | 'small';
     /** @enum {string} */
     ToolAccess: 'read' | 'write' | 'destructive';
     Tool: {
@@ -564,21 +644,45 @@ export interface components {
       requestId?: string;
       reason?: string;
     };
-    /** @description One difference between two scopes (tool-added, tool-removed, access-raised, access-lowered, approval-removed, approval-added, constraints-changed, data-class-added, data-class-removed). */
-    ScopeChange: {
-      kind: string;
-      tool?: string;
-      access?: string;
-      from?: string;
-      to?: string;
-      dataClass?: string;
-    };
+    /** @description One difference between two scopes, from the point of view of the newer one. */
+    ScopeChange:
+      | {
+          /** @enum {string} */
+          kind: 'tool-added';
+          tool: string;
+          access: components['schemas']['ToolAccess'];
+        }
+      | {
+          /** @enum {string} */
+          kind: 'tool-removed';
+          tool: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'access-raised' | 'access-lowered';
+          tool: string;
+          from: components['schemas']['ToolAccess'];
+          to: components['schemas']['ToolAccess'];
+        }
+      | {
+          /** @enum {string} */
+          kind: 'approval-removed' | 'approval-added' | 'constraints-changed';
+          tool: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'data-class-added' | 'data-class-removed';
+          dataClass: string;
+          /** @description The tool the data class is declared on; absent for the agent's own data classes. */
+          tool?: string;
+        };
     Drift: {
       notApproved: components['schemas']['ScopeChange'][];
       notDeclared: components['schemas']['ScopeChange'][];
+      /** @description The YAML owner when it differs from the governance owner (after a transfer). */
       ownerDiffers?: {
-        declared?: string;
-        governance?: string;
+        declared: string;
+        governance: string;
       };
     };
     AgentSummary: {
@@ -590,11 +694,10 @@ export interface components {
       sponsorRef?: string;
       state: components['schemas']['AgentState'];
       inCatalog: boolean;
-      modelTier?: string;
-      highestAccess?: string;
+      modelTier?: components['schemas']['ModelTier'];
+      highestAccess?: components['schemas']['ToolAccess'];
       dataClasses: string[];
-      /** @enum {string} */
-      reviewStatus: 'not-due' | 'due' | 'overdue' | 'none';
+      reviewStatus: components['schemas']['ReviewStatus'];
       /** Format: date-time */
       reviewDueAt?: string;
       reviewOverdueDays: number;
@@ -618,8 +721,7 @@ export interface components {
       id: string;
       agentRef: string;
       type: components['schemas']['RequestType'];
-      /** @enum {string} */
-      status: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
+      status: components['schemas']['RequestStatus'];
       requesterRef: string;
       assigneeRef?: string;
       reason: string;
@@ -684,8 +786,7 @@ export interface components {
       agentRef?: string;
       subject: string;
       type: string;
-      /** @enum {string} */
-      severity: 'low' | 'medium' | 'high' | 'critical';
+      severity: components['schemas']['FindingSeverity'];
       /** @enum {string} */
       status: 'open' | 'resolved';
       message: string;
@@ -726,6 +827,7 @@ export interface components {
         providers: string[];
         note?: string;
       };
+      maturity?: components['schemas']['AgentMaturity'];
     };
     PolicyTool: {
       name: string;
@@ -757,8 +859,7 @@ export interface components {
       model: {
         provider?: string;
         name?: string;
-        /** @enum {string} */
-        tier?: 'frontier' | 'standard' | 'small';
+        tier?: components['schemas']['ModelTier'];
       };
       budgets: {
         [key: string]: number;
@@ -816,11 +917,11 @@ export interface components {
     };
   };
   parameters: {
-    modelTier: 'frontier' | 'standard' | 'small';
-    highestAccess: 'read' | 'write' | 'destructive';
+    modelTier: components['schemas']['ModelTier'];
+    highestAccess: components['schemas']['ToolAccess'];
     dataClass: string;
     /** @description Agents with an open finding of this severity. */
-    findingSeverity: 'low' | 'medium' | 'high' | 'critical';
+    findingSeverity: components['schemas']['FindingSeverity'];
     /** @description Agents whose maturity score is below this, or not yet evaluated. */
     maturityBelow: number;
     agentOrderBy:
@@ -854,7 +955,7 @@ export interface operations {
         state?: components['schemas']['AgentState'];
         /** @description Entity ref of the owning group or user, for example group:default/platform. */
         owner?: string;
-        reviewStatus?: 'not-due' | 'due' | 'overdue' | 'none';
+        reviewStatus?: components['schemas']['ReviewStatus'];
         /** @description Matches name, title or identity. */
         q?: string;
         modelTier?: components['parameters']['modelTier'];
@@ -881,11 +982,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
+          'application/json': components['schemas']['Page'] & {
             items: components['schemas']['AgentSummary'][];
-            totalCount: number;
-            limit: number;
-            offset: number;
           };
         };
       };
@@ -897,7 +995,7 @@ export interface operations {
       query?: {
         state?: components['schemas']['AgentState'];
         owner?: string;
-        reviewStatus?: 'not-due' | 'due' | 'overdue' | 'none';
+        reviewStatus?: components['schemas']['ReviewStatus'];
         q?: string;
         modelTier?: components['parameters']['modelTier'];
         highestAccess?: components['parameters']['highestAccess'];
@@ -942,19 +1040,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            total: number;
-            byState: {
-              [key: string]: number;
-            };
-            overdueReviews: number;
-            findingsByType: {
-              [key: string]: number;
-            };
-            agentsByDataClass: {
-              [key: string]: number;
-            };
-          };
+          'application/json': components['schemas']['EstateSummary'];
         };
       };
       default: components['responses']['ErrorResponse'];
@@ -1057,11 +1143,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
+          'application/json': components['schemas']['Page'] & {
             items: components['schemas']['AuditEvent'][];
-            totalCount: number;
-            limit: number;
-            offset: number;
           };
         };
       };
@@ -1201,7 +1284,7 @@ export interface operations {
     parameters: {
       query?: {
         agentRef?: string;
-        status?: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
+        status?: components['schemas']['RequestStatus'];
         assignedToMe?: boolean;
         limit?: components['parameters']['limit'];
         offset?: components['parameters']['offset'];
@@ -1218,11 +1301,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
+          'application/json': components['schemas']['Page'] & {
             items: components['schemas']['Request'][];
-            totalCount: number;
-            limit: number;
-            offset: number;
           };
         };
       };
@@ -1397,7 +1477,7 @@ export interface operations {
       query?: {
         agentRef?: string;
         type?: string;
-        severity?: 'low' | 'medium' | 'high' | 'critical';
+        severity?: components['schemas']['FindingSeverity'];
         status?: 'open' | 'resolved';
         limit?: components['parameters']['limit'];
         offset?: components['parameters']['offset'];
@@ -1414,11 +1494,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
+          'application/json': components['schemas']['Page'] & {
             items: components['schemas']['Finding'][];
-            totalCount: number;
-            limit: number;
-            offset: number;
           };
         };
       };
@@ -1517,17 +1594,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            providers: {
-              id: string;
-              /** @enum {string} */
-              status: 'ok' | 'degraded' | 'down';
-              message?: string;
-              /** Format: date-time */
-              lastDataAt?: string;
-            }[];
-            sources: components['schemas']['SourceStatus'][];
-          };
+          'application/json': components['schemas']['EnforcementStatus'];
         };
       };
       default: components['responses']['ErrorResponse'];
@@ -1548,12 +1615,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            ok: boolean;
-            checked: number;
-            firstBrokenSeq?: number;
-            reason?: string;
-          };
+          'application/json': components['schemas']['ChainVerification'];
         };
       };
       default: components['responses']['ErrorResponse'];
