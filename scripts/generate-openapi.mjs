@@ -37,7 +37,10 @@ await write(
   `${header}export const spec = ${JSON.stringify(document, null, 2)} as const;\n`,
 );
 
+// The types are part of agents-common's public API, whose report API Extractor writes: it
+// wants a release tag on every export and knows neither @description nor @enum.
 const types = astToString(await openapiTS(document))
-  // API Extractor wants a release tag on every export of the package.
-  .replace(/^export (interface|type) /gm, '/** @public */\nexport $1 ');
+  .replace(/^export (interface|type) /gm, '/** @public */\nexport $1 ')
+  .replace(/^\s*(\/\*\*|\*) @enum \{\w+\}( \*\/)?\n/gm, '')
+  .replace(/@description /g, '');
 await write(clientTypes, header + types);

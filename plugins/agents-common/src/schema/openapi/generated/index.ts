@@ -10,7 +10,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all). */
+    /** The agent estate with each agent's governance summary. Callers see the agents the policy lets them read (owners their own, security all). */
     get: operations['ListAgents'];
     put?: never;
     post?: never;
@@ -27,7 +27,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The estate list as CSV with the same filters and order as /v1/agents, without paging. */
+    /** The estate list as CSV with the same filters and order as /v1/agents, without paging. */
     get: operations['ExportAgentsCsv'];
     put?: never;
     post?: never;
@@ -44,7 +44,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class. */
+    /** Counts for the estate view over the agents the caller may see; agents by state, overdue reviews, open findings by type, agents per data class. */
     get: operations['EstateSummary'];
     put?: never;
     post?: never;
@@ -61,7 +61,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One agent's governance record, approved scope and drift between its YAML and the approved scope. */
+    /** One agent's governance record, approved scope and drift between its YAML and the approved scope. */
     get: operations['GetAgent'];
     put?: never;
     post?: never;
@@ -78,7 +78,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every approved version of the agent's scope, newest first. */
+    /** Every approved version of the agent's scope, newest first. */
     get: operations['ListApprovedScopes'];
     put?: never;
     post?: never;
@@ -95,7 +95,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The agent's open review (with per-tool usage in the period) and its past reviews, newest first. */
+    /** The agent's open review (with per-tool usage in the period) and its past reviews, newest first. */
     get: operations['ListAgentReviews'];
     put?: never;
     post?: never;
@@ -112,7 +112,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The agent's audit events, newest first. */
+    /** The agent's audit events, newest first. */
     get: operations['ListAgentAudit'];
     put?: never;
     post?: never;
@@ -129,7 +129,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token). */
+    /** The agent's effective policy for the enforcement layer, as JSON or as Cedar. The ETag is the policy hash. Readable by whoever may read the agent, and by services (a gateway's external-access token). */
     get: operations['GetAgentPolicy'];
     put?: never;
     post?: never;
@@ -146,7 +146,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match. */
+    /** The effective policies of every agent the caller may read that is past `proposed` (suspended, decommissioning and retired agents as deny-all), with a hash over the member hashes as ETag. Gateways poll it with If-None-Match. */
     get: operations['GetPolicyBundle'];
     put?: never;
     post?: never;
@@ -165,7 +165,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json. */
+    /** Signs a behaviour certificate (JWT, ES256, typ mandate-behaviour-certificate+jwt) for an active agent whose review is not overdue; 409 otherwise, saying why. Verify it with the keys at /v1/certificates/jwks.json. */
     post: operations['IssueBehaviourCertificate'];
     delete?: never;
     options?: never;
@@ -180,7 +180,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The public keys (JWKS) behaviour certificates are signed with; no token needed. */
+    /** The public keys (JWKS) behaviour certificates are signed with; no token needed. */
     get: operations['GetCertificateKeys'];
     put?: never;
     post?: never;
@@ -197,10 +197,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Requests, newest first. `assignedToMe` lists what waits for the caller's decision. */
+    /** Requests, newest first. `assignedToMe` lists what waits for the caller's decision. */
     get: operations['ListRequests'];
     put?: never;
-    /** @description File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once. */
+    /** File a request. commission: payload.entity is the Agent entity (optional when the agent is already in the catalog). scope-change: payload.scope is the whole new scope (dataClasses and tools); reductions apply at once, expansions wait for security. owner-transfer: payload.newOwner; the new owner accepts. decommission: payload.attestation is required when no enforcement layer is installed. suspend and resume: security only, applied at once. */
     post: operations['CreateRequest'];
     delete?: never;
     options?: never;
@@ -233,7 +233,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Approve or reject a pending request. Security decides; the new owner accepts an owner transfer. */
+    /** Approve or reject a pending request. Security decides; the new owner accepts an owner transfer. */
     post: operations['DecideRequest'];
     delete?: never;
     options?: never;
@@ -248,7 +248,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Open reviews of the agents the caller owns, and requests waiting for the caller's decision. */
+    /** Open reviews of the agents the caller owns, and requests waiting for the caller's decision. */
     get: operations['ListMyReviews'];
     put?: never;
     post?: never;
@@ -267,7 +267,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409. */
+    /** Complete an open review with a keep or revoke decision for every tool and an attestation. Revocations apply at once as a scope reduction. A review is submitted once; a second submission gets 409. */
     post: operations['SubmitReview'];
     delete?: never;
     options?: never;
@@ -282,7 +282,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Findings across the estate (or for one agent), most severe and most recent first. */
+    /** Findings across the estate (or for one agent), most severe and most recent first. */
     get: operations['ListFindings'];
     put?: never;
     post?: never;
@@ -299,7 +299,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description What the enforcement layer saw the agent do in a window (default the last 30 days): calls, denials, errors, tokens and cost per day; per tool with latency and last use; the models that answered; and whether the data is current. */
+    /** What the enforcement layer saw the agent do in a window (default the last 30 days): calls, denials, errors, tokens and cost per day; per tool with latency and last use; the models that answered; and whether the data is current. */
     get: operations['GetAgentActivity'];
     put?: never;
     post?: never;
@@ -316,7 +316,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Credential grants the enforcement layer reported for the agent, newest first. */
+    /** Credential grants the enforcement layer reported for the agent, newest first. */
     get: operations['ListAgentGrants'];
     put?: never;
     post?: never;
@@ -333,7 +333,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The twelve production controls evaluated from the agent's records and telemetry, each with its evidence, and the score (share of controls passed, 0–100). */
+    /** The twelve production controls evaluated from the agent's records and telemetry, each with its evidence, and the score (share of controls passed, 0–100). */
     get: operations['GetAgentMaturity'];
     put?: never;
     post?: never;
@@ -350,7 +350,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Installed enforcement-layer providers and telemetry sources, with staleness. */
+    /** Installed enforcement-layer providers and telemetry sources, with staleness. */
     get: operations['GetEnforcementStatus'];
     put?: never;
     post?: never;
@@ -367,7 +367,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Walks the whole audit trail and reports the first broken link. */
+    /** Walks the whole audit trail and reports the first broken link. */
     get: operations['VerifyAuditChain'];
     put?: never;
     post?: never;
@@ -384,7 +384,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The audit trail as JSON lines (one event per line, oldest first), optionally for one agent. */
+    /** The audit trail as JSON lines (one event per line, oldest first), optionally for one agent. */
     get: operations['ExportAudit'];
     put?: never;
     post?: never;
@@ -403,7 +403,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner. */
+    /** Demo publishing without an SCM (agents.portalPublishing.enabled): stores the agent's catalog-info.yaml and returns the URL to register in the catalog. The caller must be allowed to file requests for the agent's owner. */
     post: operations['PublishPortalAgent'];
     delete?: never;
     options?: never;
@@ -418,7 +418,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it. */
+    /** The published catalog-info.yaml, readable without a token so the catalog's URL reader can fetch it. */
     get: operations['ReadPortalAgent'];
     put?: never;
     post?: never;
@@ -435,7 +435,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     DailyActivity: {
-      /** @description UTC day, YYYY-MM-DD */
+      /** UTC day, YYYY-MM-DD */
       day: string;
       calls: number;
       denials: number;
@@ -450,7 +450,7 @@ export interface components {
       denials: number;
       approvalsRequired: number;
       errors: number;
-      /** @description Upper bound of the median's latency bucket, in ms */
+      /** Upper bound of the median's latency bucket, in ms */
       p50Ms?: number;
       p95Ms?: number;
       /** Format: date-time */
@@ -498,8 +498,7 @@ export interface components {
       checks: components['schemas']['MaturityCheck'][];
     };
     /**
-     * @description The twelve production controls of the maturity checklist.
-     * @enum {string}
+     * The twelve production controls of the maturity checklist.
      */
     MaturityControlId:
       | 'unique-identity'
@@ -514,12 +513,12 @@ export interface components {
       | 'approved-scope'
       | 'review-cadence'
       | 'decommission-criteria';
-    /** @description One control of the checklist, evaluated from real data. */
+    /** One control of the checklist, evaluated from real data. */
     MaturityCheck: {
       id: components['schemas']['MaturityControlId'];
       title: string;
       passed: boolean;
-      /** @description What was looked at, in words a reviewer can verify. */
+      /** What was looked at, in words a reviewer can verify. */
       evidence: string;
     };
     Grant: {
@@ -534,15 +533,14 @@ export interface components {
       revokedAt?: string;
       onBehalfOf?: string;
       active: boolean;
-      /** @description Lives longer than agents.telemetry.standingGrantAfter (or never expires) */
+      /** Lives longer than agents.telemetry.standingGrantAfter (or never expires) */
       standing: boolean;
       inApprovedScope: boolean;
     };
-    /** @description Installed enforcement-layer providers and telemetry sources. */
+    /** Installed enforcement-layer providers and telemetry sources. */
     EnforcementStatus: {
       providers: {
         id: string;
-        /** @enum {string} */
         status: 'ok' | 'degraded' | 'down';
         message?: string;
         /** Format: date-time */
@@ -550,10 +548,10 @@ export interface components {
       }[];
       sources: components['schemas']['SourceStatus'][];
     };
-    /** @description Counts behind the estate view's tiles. */
+    /** Counts behind the estate view's tiles. */
     EstateSummary: {
       total: number;
-      /** @description Agents per lifecycle state; a state no agent is in is left out. */
+      /** Agents per lifecycle state; a state no agent is in is left out. */
       byState: {
         proposed?: number;
         active?: number;
@@ -562,23 +560,23 @@ export interface components {
         retired?: number;
       };
       overdueReviews: number;
-      /** @description Open findings by type. */
+      /** Open findings by type. */
       findingsByType: {
         [key: string]: number;
       };
-      /** @description Agents (not retired) that may reach each data class. */
+      /** Agents (not retired) that may reach each data class. */
       agentsByDataClass: {
         [key: string]: number;
       };
     };
-    /** @description Result of walking the audit chain. */
+    /** Result of walking the audit chain. */
     ChainVerification: {
       ok: boolean;
       checked: number;
       firstBrokenSeq?: number;
       reason?: string;
     };
-    /** @description Where a page of results sits in the whole list; each list adds its items. */
+    /** Where a page of results sits in the whole list; each list adds its items. */
     Page: {
       totalCount: number;
       limit: number;
@@ -590,14 +588,12 @@ export interface components {
         message: string;
       };
     };
-    /** @enum {string} */
     AgentState:
       | 'proposed'
       | 'active'
       | 'suspended'
       | 'decommissioning'
       | 'retired';
-    /** @enum {string} */
     RequestType:
       | 'commission'
       | 'scope-change'
@@ -606,27 +602,21 @@ export interface components {
       | 'suspend'
       | 'resume';
     /**
-     * @description pending: awaits a decision; awaiting-evidence: approved, waiting for the enforcement layer to report no active grants; applied; rejected.
-     * @enum {string}
+     * pending: awaits a decision; awaiting-evidence: approved, waiting for the enforcement layer to report no active grants; applied; rejected.
      */
     RequestStatus: 'pending' | 'awaiting-evidence' | 'applied' | 'rejected';
     /**
-     * @description Where an agent's review stands.
-     * @enum {string}
+     * Where an agent's review stands.
      */
     ReviewStatus: 'not-due' | 'due' | 'overdue' | 'none';
-    /** @enum {string} */
     FindingSeverity: 'low' | 'medium' | 'high' | 'critical';
-    /** @enum {string} */
     ModelTier: 'frontier' | 'standard' | 'small';
-    /** @enum {string} */
     ToolAccess: 'read' | 'write' | 'destructive';
     Tool: {
       name: string;
       api?: string;
       access: components['schemas']['ToolAccess'];
       dataClasses?: string[];
-      /** @enum {string} */
       approval?: 'none' | 'human';
       constraints?: {
         [key: string]: unknown;
@@ -644,42 +634,37 @@ export interface components {
       requestId?: string;
       reason?: string;
     };
-    /** @description One difference between two scopes, from the point of view of the newer one. */
+    /** One difference between two scopes, from the point of view of the newer one. */
     ScopeChange:
       | {
-          /** @enum {string} */
           kind: 'tool-added';
           tool: string;
           access: components['schemas']['ToolAccess'];
         }
       | {
-          /** @enum {string} */
           kind: 'tool-removed';
           tool: string;
         }
       | {
-          /** @enum {string} */
           kind: 'access-raised' | 'access-lowered';
           tool: string;
           from: components['schemas']['ToolAccess'];
           to: components['schemas']['ToolAccess'];
         }
       | {
-          /** @enum {string} */
           kind: 'approval-removed' | 'approval-added' | 'constraints-changed';
           tool: string;
         }
       | {
-          /** @enum {string} */
           kind: 'data-class-added' | 'data-class-removed';
           dataClass: string;
-          /** @description The tool the data class is declared on; absent for the agent's own data classes. */
+          /** The tool the data class is declared on; absent for the agent's own data classes. */
           tool?: string;
         };
     Drift: {
       notApproved: components['schemas']['ScopeChange'][];
       notDeclared: components['schemas']['ScopeChange'][];
-      /** @description The YAML owner when it differs from the governance owner (after a transfer). */
+      /** The YAML owner when it differs from the governance owner (after a transfer). */
       ownerDiffers?: {
         declared: string;
         governance: string;
@@ -729,7 +714,6 @@ export interface components {
         [key: string]: unknown;
       };
       changes?: components['schemas']['ScopeChange'][];
-      /** @enum {string} */
       decision?: 'approve' | 'reject';
       deciderRef?: string;
       decisionReason?: string;
@@ -752,14 +736,12 @@ export interface components {
       /** Format: date-time */
       lastUsedAt?: string;
       grantsIssued: number;
-      /** @enum {string} */
       recommendation: 'keep' | 'revoke';
       usageKnown: boolean;
     };
     Review: {
       id: string;
       agentRef: string;
-      /** @enum {string} */
       status: 'open' | 'completed' | 'cancelled';
       /** Format: date-time */
       dueAt: string;
@@ -776,7 +758,6 @@ export interface components {
       attestation?: string;
       decisions?: {
         tool: string;
-        /** @enum {string} */
         decision: 'keep' | 'revoke';
       }[];
       tools?: components['schemas']['ReviewToolUsage'][];
@@ -787,7 +768,6 @@ export interface components {
       subject: string;
       type: string;
       severity: components['schemas']['FindingSeverity'];
-      /** @enum {string} */
       status: 'open' | 'resolved';
       message: string;
       /** Format: date-time */
@@ -833,27 +813,23 @@ export interface components {
       name: string;
       api?: string;
       access: components['schemas']['ToolAccess'];
-      /** @enum {string} */
       approval: 'none' | 'human';
-      /** @description True for destructive tools and tools with approval human; the gateway needs a per-call approval. */
+      /** True for destructive tools and tools with approval human; the gateway needs a per-call approval. */
       requiresApproval: boolean;
       dataClasses: string[];
       constraints: {
         [key: string]: unknown;
       };
     };
-    /** @description An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field. */
+    /** An agent's approved scope as the enforcement layer loads it. Only active agents are allow-listed; every other agent is deny-all with no tools. `hash` is sha256 over the canonical JSON (sorted keys, no whitespace) of every other field. */
     EffectivePolicy: {
-      /** @enum {string} */
       apiVersion: 'mandate.dev/policy/v1';
-      /** @enum {string} */
       kind: 'AgentPolicy';
       agent: {
         ref: string;
         identity: string;
         state: components['schemas']['AgentState'];
       };
-      /** @enum {string} */
       effect: 'allow-listed' | 'deny-all';
       reason?: string;
       model: {
@@ -869,16 +845,14 @@ export interface components {
       hash: string;
     };
     PolicyBundle: {
-      /** @enum {string} */
       apiVersion: 'mandate.dev/policy/v1';
-      /** @enum {string} */
       kind: 'PolicyBundle';
       policies: components['schemas']['EffectivePolicy'][];
       hash: string;
     };
     CertificateClaims: {
       iss: string;
-      /** @description The agent's identity id. */
+      /** The agent's identity id. */
       sub: string;
       iat: number;
       exp: number;
@@ -890,7 +864,6 @@ export interface components {
       tools: {
         name: string;
         access: components['schemas']['ToolAccess'];
-        /** @enum {string} */
         approval: 'none' | 'human';
       }[];
       policyHash: string;
@@ -906,7 +879,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description An error, with a message that names the field or the rule. */
+    /** An error, with a message that names the field or the rule. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -920,9 +893,9 @@ export interface components {
     modelTier: components['schemas']['ModelTier'];
     highestAccess: components['schemas']['ToolAccess'];
     dataClass: string;
-    /** @description Agents with an open finding of this severity. */
+    /** Agents with an open finding of this severity. */
     findingSeverity: components['schemas']['FindingSeverity'];
-    /** @description Agents whose maturity score is below this, or not yet evaluated. */
+    /** Agents whose maturity score is below this, or not yet evaluated. */
     maturityBelow: number;
     agentOrderBy:
       | 'name'
@@ -936,9 +909,9 @@ export interface components {
     name: string;
     limit: number;
     offset: number;
-    /** @description json (default) or cedar (Cedar policy text). */
+    /** json (default) or cedar (Cedar policy text). */
     policyFormat: 'json' | 'cedar';
-    /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+    /** The ETag of a copy the caller holds; 304 when the policy has not changed. */
     ifNoneMatch: string;
   };
   requestBodies: never;
@@ -953,17 +926,17 @@ export interface operations {
     parameters: {
       query?: {
         state?: components['schemas']['AgentState'];
-        /** @description Entity ref of the owning group or user, for example group:default/platform. */
+        /** Entity ref of the owning group or user, for example group:default/platform. */
         owner?: string;
         reviewStatus?: components['schemas']['ReviewStatus'];
-        /** @description Matches name, title or identity. */
+        /** Matches name, title or identity. */
         q?: string;
         modelTier?: components['parameters']['modelTier'];
         highestAccess?: components['parameters']['highestAccess'];
         dataClass?: components['parameters']['dataClass'];
-        /** @description Agents with an open finding of this severity. */
+        /** Agents with an open finding of this severity. */
         findingSeverity?: components['parameters']['findingSeverity'];
-        /** @description Agents whose maturity score is below this, or not yet evaluated. */
+        /** Agents whose maturity score is below this, or not yet evaluated. */
         maturityBelow?: components['parameters']['maturityBelow'];
         orderBy?: components['parameters']['agentOrderBy'];
         order?: 'asc' | 'desc';
@@ -976,7 +949,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of agents. */
+      /** A page of agents. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1000,9 +973,9 @@ export interface operations {
         modelTier?: components['parameters']['modelTier'];
         highestAccess?: components['parameters']['highestAccess'];
         dataClass?: components['parameters']['dataClass'];
-        /** @description Agents with an open finding of this severity. */
+        /** Agents with an open finding of this severity. */
         findingSeverity?: components['parameters']['findingSeverity'];
-        /** @description Agents whose maturity score is below this, or not yet evaluated. */
+        /** Agents whose maturity score is below this, or not yet evaluated. */
         maturityBelow?: components['parameters']['maturityBelow'];
         orderBy?: components['parameters']['agentOrderBy'];
         order?: 'asc' | 'desc';
@@ -1013,7 +986,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description CSV, one agent a row. */
+      /** CSV, one agent a row. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1034,7 +1007,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The counts. */
+      /** The counts. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1058,7 +1031,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The agent. */
+      /** The agent. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1082,7 +1055,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The versions. */
+      /** The versions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1108,7 +1081,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The reviews. */
+      /** The reviews. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1137,7 +1110,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The events. */
+      /** The events. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1154,11 +1127,11 @@ export interface operations {
   GetAgentPolicy: {
     parameters: {
       query?: {
-        /** @description json (default) or cedar (Cedar policy text). */
+        /** json (default) or cedar (Cedar policy text). */
         format?: components['parameters']['policyFormat'];
       };
       header?: {
-        /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+        /** The ETag of a copy the caller holds; 304 when the policy has not changed. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path: {
@@ -1169,7 +1142,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The policy. */
+      /** The policy. */
       200: {
         headers: {
           ETag?: string;
@@ -1180,7 +1153,7 @@ export interface operations {
           'text/plain': string;
         };
       };
-      /** @description Unchanged since the ETag in If-None-Match. */
+      /** Unchanged since the ETag in If-None-Match. */
       304: {
         headers: {
           [name: string]: unknown;
@@ -1193,11 +1166,11 @@ export interface operations {
   GetPolicyBundle: {
     parameters: {
       query?: {
-        /** @description json (default) or cedar (Cedar policy text). */
+        /** json (default) or cedar (Cedar policy text). */
         format?: components['parameters']['policyFormat'];
       };
       header?: {
-        /** @description The ETag of a copy the caller holds; 304 when the policy has not changed. */
+        /** The ETag of a copy the caller holds; 304 when the policy has not changed. */
         'If-None-Match'?: components['parameters']['ifNoneMatch'];
       };
       path?: never;
@@ -1205,7 +1178,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The bundle. */
+      /** The bundle. */
       200: {
         headers: {
           ETag?: string;
@@ -1216,7 +1189,7 @@ export interface operations {
           'text/plain': string;
         };
       };
-      /** @description Unchanged since the ETag in If-None-Match. */
+      /** Unchanged since the ETag in If-None-Match. */
       304: {
         headers: {
           [name: string]: unknown;
@@ -1238,7 +1211,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The certificate. */
+      /** The certificate. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1264,7 +1237,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The key set. */
+      /** The key set. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1295,7 +1268,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The requests. */
+      /** The requests. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1319,11 +1292,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description agent:<namespace>/<name> */
+          /** agent:<namespace>/<name> */
           agentRef: string;
           type: components['schemas']['RequestType'];
           reason: string;
-          /** @description Repeating a request with the same key returns the first one instead of filing a second. */
+          /** Repeating a request with the same key returns the first one instead of filing a second. */
           idempotencyKey?: string;
           payload?: {
             entity?: {
@@ -1337,7 +1310,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The request filed earlier with the same idempotency key. */
+      /** The request filed earlier with the same idempotency key. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1346,7 +1319,7 @@ export interface operations {
           'application/json': components['schemas']['Request'];
         };
       };
-      /** @description The request as filed (and applied, where no decision was needed). */
+      /** The request as filed (and applied, where no decision was needed). */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1369,7 +1342,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The request. */
+      /** The request. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1393,16 +1366,15 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @enum {string} */
           decision: 'approve' | 'reject';
           reason: string;
-          /** @description For an owner transfer raised for an orphaned agent, the owner security assigns. */
+          /** For an owner transfer raised for an orphaned agent, the owner security assigns. */
           newOwner?: string;
         };
       };
     };
     responses: {
-      /** @description The decided request. */
+      /** The decided request. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1423,7 +1395,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What waits for the caller. */
+      /** What waits for the caller. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1452,7 +1424,6 @@ export interface operations {
         'application/json': {
           decisions: {
             tool: string;
-            /** @enum {string} */
             decision: 'keep' | 'revoke';
           }[];
           attestation: string;
@@ -1460,7 +1431,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The completed review. */
+      /** The completed review. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1488,7 +1459,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The findings. */
+      /** The findings. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1517,7 +1488,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The activity. */
+      /** The activity. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1541,7 +1512,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The grants. */
+      /** The grants. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1567,7 +1538,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The checklist. */
+      /** The checklist. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1588,7 +1559,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The status. */
+      /** The status. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1609,7 +1580,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The verification result. */
+      /** The verification result. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1632,7 +1603,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description JSON lines. */
+      /** JSON lines. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1661,7 +1632,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Published. */
+      /** Published. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1688,7 +1659,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The YAML. */
+      /** The YAML. */
       200: {
         headers: {
           [name: string]: unknown;
