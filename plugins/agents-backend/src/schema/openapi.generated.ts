@@ -1323,6 +1323,8 @@ export const spec = {
           },
           api: {
             type: 'string',
+            description:
+              'The API entity (for example an MCP server) that serves the tool, when declared.',
           },
           access: {
             $ref: '#/components/schemas/ToolAccess',
@@ -1393,6 +1395,8 @@ export const spec = {
           },
           reason: {
             type: 'string',
+            description:
+              'Why everything is denied; only on deny-all documents.',
           },
           model: {
             type: 'object',
@@ -1423,6 +1427,8 @@ export const spec = {
           approvedScopeVersion: {
             type: 'integer',
             nullable: true,
+            description:
+              'The approved scope version the tools come from; null when none applies.',
           },
           hash: {
             type: 'string',
@@ -1432,6 +1438,8 @@ export const spec = {
       },
       PolicyBundle: {
         type: 'object',
+        description:
+          'The effective policies of many agents, with a hash over their hashes.',
         required: ['apiVersion', 'kind', 'policies', 'hash'],
         properties: {
           apiVersion: {

@@ -811,6 +811,7 @@ export interface components {
     };
     PolicyTool: {
       name: string;
+      /** The API entity (for example an MCP server) that serves the tool, when declared. */
       api?: string;
       access: components['schemas']['ToolAccess'];
       approval: 'none' | 'human';
@@ -831,6 +832,7 @@ export interface components {
         state: components['schemas']['AgentState'];
       };
       effect: 'allow-listed' | 'deny-all';
+      /** Why everything is denied; only on deny-all documents. */
       reason?: string;
       model: {
         provider?: string;
@@ -841,9 +843,11 @@ export interface components {
         [key: string]: number;
       };
       tools: components['schemas']['PolicyTool'][];
+      /** The approved scope version the tools come from; null when none applies. */
       approvedScopeVersion: number | null;
       hash: string;
     };
+    /** The effective policies of many agents, with a hash over their hashes. */
     PolicyBundle: {
       apiVersion: 'mandate.dev/policy/v1';
       kind: 'PolicyBundle';
