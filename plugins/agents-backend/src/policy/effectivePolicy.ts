@@ -1,56 +1,25 @@
 import { createHash } from 'node:crypto';
 import {
-  AgentBudgets,
   AgentProfile,
   AgentState,
   ApprovedScope,
   ModelTier,
-  ToolAccess,
-  ToolApproval,
+  components,
 } from '@mandate/plugin-agents-common';
-import { JsonObject } from '@backstage/types';
 import { canonicalJson } from '../database/AuditLog';
 
 /** The format of every document this module builds. */
 export const POLICY_API_VERSION = 'mandate.dev/policy/v1';
 
+// The documents of the policy routes, as src/schema/openapi.yaml defines them.
 /** One tool the agent may call, as the gateway enforces it. */
-export type PolicyTool = {
-  name: string;
-  /** The API entity (for example an MCP server) that serves the tool, when declared. */
-  api?: string;
-  access: ToolAccess;
-  approval: ToolApproval;
-  /** Destructive tools and tools with `approval: human` need an approval per call. */
-  requiresApproval: boolean;
-  dataClasses: string[];
-  constraints: JsonObject;
-};
+export type PolicyTool = components['schemas']['PolicyTool'];
 
 /** An agent's effective policy: its approved scope as the enforcement layer loads it. */
-export type EffectivePolicy = {
-  apiVersion: typeof POLICY_API_VERSION;
-  kind: 'AgentPolicy';
-  agent: { ref: string; identity: string; state: AgentState };
-  effect: 'allow-listed' | 'deny-all';
-  /** Why everything is denied; only on deny-all documents. */
-  reason?: string;
-  model: { provider?: string; name?: string; tier?: ModelTier };
-  budgets: AgentBudgets;
-  tools: PolicyTool[];
-  /** The approved scope version the tools come from; null when none applies. */
-  approvedScopeVersion: number | null;
-  /** `sha256:<hex>` over the canonical JSON of every other field. */
-  hash: string;
-};
+export type EffectivePolicy = components['schemas']['EffectivePolicy'];
 
 /** The policies of many agents, with a hash over their hashes. */
-export type PolicyBundle = {
-  apiVersion: typeof POLICY_API_VERSION;
-  kind: 'PolicyBundle';
-  policies: EffectivePolicy[];
-  hash: string;
-};
+export type PolicyBundle = components['schemas']['PolicyBundle'];
 
 /** What a policy is built from: the agent record's governance fields. */
 export type PolicySubject = {

@@ -1,4 +1,4 @@
-import { AgentTool, ReviewToolUsage } from '@mandate/plugin-agents-common';
+import { AgentScope, ReviewToolUsage } from '@mandate/plugin-agents-common';
 import { AgentRecord } from '../domain/agentRecord';
 import { Enforcement } from '../enforcement/Enforcement';
 
@@ -10,7 +10,7 @@ import { Enforcement } from '../enforcement/Enforcement';
 export async function reviewToolUsage(
   enforcement: Enforcement,
   agent: AgentRecord,
-  tools: AgentTool[],
+  tools: AgentScope['tools'],
   periodStart: string,
   now: Date,
 ): Promise<ReviewToolUsage[]> {

@@ -1,27 +1,11 @@
-import {
-  AgentEntityV1alpha1,
-  AgentTool,
-  ToolAccess,
-  accessRank,
-} from '../entity/AgentEntityV1alpha1';
+import { AgentEntityV1alpha1, accessRank } from '../entity/AgentEntityV1alpha1';
+import type { components } from '../schema/openapi/generated';
 
 /** The part of a manifest that governance approves: tools and data classes. @public */
-export type AgentScope = {
-  dataClasses: string[];
-  tools: AgentTool[];
-};
+export type AgentScope = components['schemas']['Scope'];
 
 /** One difference between two scopes, from the point of view of `to`. @public */
-export type ScopeChange =
-  | { kind: 'tool-added'; tool: string; access: ToolAccess }
-  | { kind: 'tool-removed'; tool: string }
-  | { kind: 'access-raised'; tool: string; from: ToolAccess; to: ToolAccess }
-  | { kind: 'access-lowered'; tool: string; from: ToolAccess; to: ToolAccess }
-  | { kind: 'approval-removed'; tool: string }
-  | { kind: 'approval-added'; tool: string }
-  | { kind: 'constraints-changed'; tool: string }
-  | { kind: 'data-class-added'; dataClass: string; tool?: string }
-  | { kind: 'data-class-removed'; dataClass: string; tool?: string };
+export type ScopeChange = components['schemas']['ScopeChange'];
 
 /** Changes that widen what the agent may do; they need a security approval. @public */
 export const EXPANDING_CHANGES: ReadonlyArray<ScopeChange['kind']> = [

@@ -1,8 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
+import createClient, { Client } from 'openapi-fetch';
+import type { operations, paths } from '../schema/openapi/generated';
 import type {
   AgentDetail,
-  AgentState,
   AgentSummary,
   ApprovedScope,
   AuditEvent,
@@ -11,12 +12,8 @@ import type {
   Finding,
   GovernanceRequest,
   Page,
-  RequestStatus,
-  RequestType,
-  ReviewStatus,
   ScopeReview,
 } from '../api/types';
-import type { AgentScope } from '../api/scope';
 import type {
   AgentActivity,
   AgentGrantView,
@@ -24,74 +21,43 @@ import type {
   EnforcementStatus,
 } from '../api/telemetry';
 
+/** The query parameters of an operation of the governance API, by operationId. @public */
+export type OperationQuery<Op extends keyof operations> = NonNullable<
+  operations[Op]['parameters']['query']
+>;
+
+/** The JSON body of an operation of the governance API, by operationId. @public */
+export type OperationBody<Op extends keyof operations> = NonNullable<
+  operations[Op]['requestBody']
+>['content']['application/json'];
+
 /** Filters and paging of the estate list. @public */
-export type ListAgentsQuery = {
-  state?: AgentState;
-  owner?: string;
-  reviewStatus?: ReviewStatus;
-  q?: string;
-  modelTier?: string;
-  highestAccess?: string;
-  dataClass?: string;
-  /** Agents with an open finding of this severity. */
-  findingSeverity?: string;
-  /** Agents whose maturity score is below this (or not evaluated). */
-  maturityBelow?: number;
-  orderBy?:
-    | 'name'
-    | 'state'
-    | 'reviewDueAt'
-    | 'stateChangedAt'
-    | 'maturityScore'
-    | 'lastActivityAt'
-    | 'openFindings';
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-};
+export type ListAgentsQuery = OperationQuery<'ListAgents'>;
 
 /** A new joiner–mover–leaver request. @public */
-export type FileRequestBody = {
-  agentRef: string;
-  type: RequestType;
-  reason: string;
-  /** Repeating a request with the same key returns the first one. */
-  idempotencyKey?: string;
-  payload?: {
-    entity?: unknown;
-    scope?: AgentScope;
-    newOwner?: string;
-    attestation?: string;
-  };
-};
+export type FileRequestBody = OperationBody<'CreateRequest'>;
 
 /** The governance API of the `agents` backend, as a typed client. @public */
 export interface AgentsApi {
   listAgents(query?: ListAgentsQuery): Promise<Page<AgentSummary>>;
   estateSummary(): Promise<EstateSummary>;
   /** The filtered estate as CSV text. */
-  exportAgentsCsv(
-    query?: Omit<ListAgentsQuery, 'limit' | 'offset'>,
-  ): Promise<string>;
+  exportAgentsCsv(query?: OperationQuery<'ExportAgentsCsv'>): Promise<string>;
   getAgent(entityRef: string): Promise<AgentDetail>;
   listApprovedScopes(entityRef: string): Promise<{ items: ApprovedScope[] }>;
   listReviews(entityRef: string): Promise<{ items: ScopeReview[] }>;
   listAudit(
     entityRef: string,
-    page?: { limit?: number; offset?: number },
+    page?: OperationQuery<'ListAgentAudit'>,
   ): Promise<Page<AuditEvent>>;
-  listRequests(query?: {
-    agentRef?: string;
-    status?: RequestStatus;
-    assignedToMe?: boolean;
-    limit?: number;
-    offset?: number;
-  }): Promise<Page<GovernanceRequest>>;
+  listRequests(
+    query?: OperationQuery<'ListRequests'>,
+  ): Promise<Page<GovernanceRequest>>;
   getRequest(id: string): Promise<GovernanceRequest>;
   fileRequest(body: FileRequestBody): Promise<GovernanceRequest>;
   decideRequest(
     id: string,
-    body: { decision: 'approve' | 'reject'; reason: string; newOwner?: string },
+    body: OperationBody<'DecideRequest'>,
   ): Promise<GovernanceRequest>;
   myReviews(): Promise<{
     reviews: ScopeReview[];
@@ -99,232 +65,307 @@ export interface AgentsApi {
   }>;
   submitReview(
     id: string,
-    body: {
-      decisions: Array<{ tool: string; decision: 'keep' | 'revoke' }>;
-      attestation: string;
-    },
+    body: OperationBody<'SubmitReview'>,
   ): Promise<ScopeReview>;
-  listFindings(query?: {
-    agentRef?: string;
-    type?: string;
-    severity?: string;
-    status?: 'open' | 'resolved';
-    limit?: number;
-    offset?: number;
-  }): Promise<Page<Finding>>;
+  listFindings(query?: OperationQuery<'ListFindings'>): Promise<Page<Finding>>;
   verifyAudit(): Promise<ChainVerification>;
   /** Calls, denials, errors, tokens and cost per day and per tool; default the last 30 days. */
   getAgentActivity(
     entityRef: string,
-    window?: { from?: string; to?: string },
+    window?: OperationQuery<'GetAgentActivity'>,
   ): Promise<AgentActivity>;
   listAgentGrants(entityRef: string): Promise<{ items: AgentGrantView[] }>;
   getAgentMaturity(entityRef: string): Promise<AgentMaturity>;
   getEnforcementStatus(): Promise<EnforcementStatus>;
   /** Demo publishing without an SCM: returns the URL to register in the catalog. */
   publishPortalAgent(
-    entity: unknown,
+    entity: OperationBody<'PublishPortalAgent'>['entity'],
   ): Promise<{ entityRef: string; catalogInfoUrl: string }>;
 }
 
-/** What the client needs from its host: Backstage's discovery and an authenticated fetch. @public */
+/**
+ * What the client needs from its host: Backstage's discovery and an authenticated fetch.
+ * The fetch is called with a `Request`, as Backstage's fetchApi accepts.
+ * @public
+ */
 export interface AgentsClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi: { fetch: typeof fetch };
 }
 
-function query(
-  params: Record<string, string | number | boolean | undefined>,
-): string {
-  // Strict RFC 3986 encoding: the backend's OpenAPI validator refuses reserved characters in
-  // values, including the `+` that URLSearchParams writes for a space.
+/**
+ * Strict RFC 3986 encoding: the backend's OpenAPI validator refuses reserved characters in
+ * query values, including the `+` that URLSearchParams writes for a space.
+ */
+function strictQuery(params: Record<string, unknown>): string {
   const encode = (text: string) =>
     encodeURIComponent(text).replace(
       /[!'()*]/g,
       c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
     );
-  const text = Object.entries(params)
+  return Object.entries(params)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${encode(key)}=${encode(String(value))}`)
     .join('&');
-  return text ? `?${text}` : '';
 }
 
-function agentPath(entityRef: string): string {
+function agentPath(entityRef: string) {
   const { namespace, name } = parseEntityRef(entityRef, {
     defaultKind: 'agent',
   });
-  return `/v1/agents/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    name,
-  )}`;
+  return { namespace, name };
 }
 
-/** Talks to `/api/agents`; works in the browser (fetchApi) and in backends. @public */
+/** The parsed body of a response; a failed one has thrown before (see the constructor). */
+function body<T>(result: { data?: T }): T {
+  return result.data as T;
+}
+
+/**
+ * Talks to `/api/agents`; works in the browser (fetchApi) and in backends. Every path,
+ * parameter, body and response is typed from the API's OpenAPI document (openapi-fetch).
+ * @public
+ */
 export class AgentsClient implements AgentsApi {
-  constructor(private readonly options: AgentsClientOptions) {}
+  private readonly client: Client<paths>;
 
-  private async call<T>(
-    path: string,
-    init?: { method: 'POST'; body: unknown },
-    as: 'json' | 'text' = 'json',
-  ): Promise<T> {
-    const base = await this.options.discoveryApi.getBaseUrl('agents');
-    const response = await this.options.fetchApi.fetch(
-      `${base}${path}`,
-      init && {
-        method: init.method,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(init.body),
+  constructor(private readonly options: AgentsClientOptions) {
+    this.client = createClient<paths>({
+      fetch: request => options.fetchApi.fetch(request),
+      querySerializer: strictQuery,
+    });
+    this.client.use({
+      async onResponse({ response }) {
+        if (!response.ok) {
+          // Keep the backend's explanation (it names the field or the rule) as the message.
+          const error = await ResponseError.fromResponse(response);
+          error.message = error.body?.error?.message || error.message;
+          throw error;
+        }
+        return undefined;
       },
-    );
-    if (!response.ok) {
-      // Keep the backend's explanation (it names the field or the rule) as the message.
-      const error = await ResponseError.fromResponse(response);
-      error.message = error.body?.error?.message || error.message;
-      throw error;
-    }
-    return (as === 'text' ? await response.text() : await response.json()) as T;
-  }
-
-  listAgents(q: ListAgentsQuery = {}) {
-    return this.call<Page<AgentSummary>>(`/v1/agents${query(q)}`);
-  }
-
-  exportAgentsCsv(q: Omit<ListAgentsQuery, 'limit' | 'offset'> = {}) {
-    return this.call<string>(
-      `/v1/agents/export.csv${query(q)}`,
-      undefined,
-      'text',
-    );
-  }
-
-  estateSummary() {
-    return this.call<EstateSummary>('/v1/estate/summary');
-  }
-
-  getAgent(entityRef: string) {
-    return this.call<AgentDetail>(agentPath(entityRef));
-  }
-
-  listApprovedScopes(entityRef: string) {
-    return this.call<{ items: ApprovedScope[] }>(
-      `${agentPath(entityRef)}/scopes`,
-    );
-  }
-
-  listReviews(entityRef: string) {
-    return this.call<{ items: ScopeReview[] }>(
-      `${agentPath(entityRef)}/reviews`,
-    );
-  }
-
-  listAudit(entityRef: string, page: { limit?: number; offset?: number } = {}) {
-    return this.call<Page<AuditEvent>>(
-      `${agentPath(entityRef)}/audit${query(page)}`,
-    );
-  }
-
-  listRequests(
-    q: {
-      agentRef?: string;
-      status?: RequestStatus;
-      assignedToMe?: boolean;
-      limit?: number;
-      offset?: number;
-    } = {},
-  ) {
-    return this.call<Page<GovernanceRequest>>(`/v1/requests${query(q)}`);
-  }
-
-  getRequest(id: string) {
-    return this.call<GovernanceRequest>(
-      `/v1/requests/${encodeURIComponent(id)}`,
-    );
-  }
-
-  fileRequest(body: FileRequestBody) {
-    return this.call<GovernanceRequest>('/v1/requests', {
-      method: 'POST',
-      body,
     });
   }
 
-  decideRequest(
-    id: string,
-    body: { decision: 'approve' | 'reject'; reason: string; newOwner?: string },
-  ) {
-    return this.call<GovernanceRequest>(
-      `/v1/requests/${encodeURIComponent(id)}/decision`,
-      { method: 'POST', body },
+  private baseUrl() {
+    return this.options.discoveryApi.getBaseUrl('agents');
+  }
+
+  async listAgents(query: ListAgentsQuery = {}): Promise<Page<AgentSummary>> {
+    return body(
+      await this.client.request('get', '/v1/agents', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
     );
   }
 
-  myReviews() {
-    return this.call<{ reviews: ScopeReview[]; requests: GovernanceRequest[] }>(
-      '/v1/reviews/mine',
+  async exportAgentsCsv(
+    query: OperationQuery<'ExportAgentsCsv'> = {},
+  ): Promise<string> {
+    return body(
+      await this.client.request('get', '/v1/agents/export.csv', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+        parseAs: 'text',
+      }),
     );
   }
 
-  submitReview(
-    id: string,
-    body: {
-      decisions: Array<{ tool: string; decision: 'keep' | 'revoke' }>;
-      attestation: string;
-    },
-  ) {
-    return this.call<ScopeReview>(
-      `/v1/reviews/${encodeURIComponent(id)}/submission`,
-      { method: 'POST', body },
+  async estateSummary(): Promise<EstateSummary> {
+    return body(
+      await this.client.request('get', '/v1/estate/summary', {
+        baseUrl: await this.baseUrl(),
+      }),
     );
   }
 
-  listFindings(
-    q: {
-      agentRef?: string;
-      type?: string;
-      severity?: string;
-      status?: 'open' | 'resolved';
-      limit?: number;
-      offset?: number;
-    } = {},
-  ) {
-    return this.call<Page<Finding>>(`/v1/findings${query(q)}`);
+  async getAgent(entityRef: string): Promise<AgentDetail> {
+    return body(
+      await this.client.request('get', '/v1/agents/{namespace}/{name}', {
+        baseUrl: await this.baseUrl(),
+        params: { path: agentPath(entityRef) },
+      }),
+    );
   }
 
-  verifyAudit() {
-    return this.call<ChainVerification>('/v1/audit/verify');
-  }
-
-  getAgentActivity(
+  async listApprovedScopes(
     entityRef: string,
-    window: { from?: string; to?: string } = {},
-  ) {
-    return this.call<AgentActivity>(
-      `${agentPath(entityRef)}/activity${query(window)}`,
+  ): Promise<{ items: ApprovedScope[] }> {
+    return body(
+      await this.client.request('get', '/v1/agents/{namespace}/{name}/scopes', {
+        baseUrl: await this.baseUrl(),
+        params: { path: agentPath(entityRef) },
+      }),
     );
   }
 
-  listAgentGrants(entityRef: string) {
-    return this.call<{ items: AgentGrantView[] }>(
-      `${agentPath(entityRef)}/grants`,
+  async listReviews(entityRef: string): Promise<{ items: ScopeReview[] }> {
+    return body(
+      await this.client.request(
+        'get',
+        '/v1/agents/{namespace}/{name}/reviews',
+        {
+          baseUrl: await this.baseUrl(),
+          params: { path: agentPath(entityRef) },
+        },
+      ),
     );
   }
 
-  getAgentMaturity(entityRef: string) {
-    return this.call<AgentMaturity>(`${agentPath(entityRef)}/maturity`);
+  async listAudit(
+    entityRef: string,
+    page: OperationQuery<'ListAgentAudit'> = {},
+  ): Promise<Page<AuditEvent>> {
+    return body(
+      await this.client.request('get', '/v1/agents/{namespace}/{name}/audit', {
+        baseUrl: await this.baseUrl(),
+        params: { path: agentPath(entityRef), query: page },
+      }),
+    );
   }
 
-  getEnforcementStatus() {
-    return this.call<EnforcementStatus>('/v1/enforcement/status');
+  async listRequests(
+    query: OperationQuery<'ListRequests'> = {},
+  ): Promise<Page<GovernanceRequest>> {
+    return body(
+      await this.client.request('get', '/v1/requests', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
   }
 
-  publishPortalAgent(entity: unknown) {
-    return this.call<{ entityRef: string; catalogInfoUrl: string }>(
-      '/v1/portal/agents',
-      {
-        method: 'POST',
+  async getRequest(id: string): Promise<GovernanceRequest> {
+    return body(
+      await this.client.request('get', '/v1/requests/{id}', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id } },
+      }),
+    );
+  }
+
+  async fileRequest(request: FileRequestBody): Promise<GovernanceRequest> {
+    return body(
+      await this.client.request('post', '/v1/requests', {
+        baseUrl: await this.baseUrl(),
+        body: request,
+      }),
+    );
+  }
+
+  async decideRequest(
+    id: string,
+    decision: OperationBody<'DecideRequest'>,
+  ): Promise<GovernanceRequest> {
+    return body(
+      await this.client.request('post', '/v1/requests/{id}/decision', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id } },
+        body: decision,
+      }),
+    );
+  }
+
+  async myReviews(): Promise<{
+    reviews: ScopeReview[];
+    requests: GovernanceRequest[];
+  }> {
+    return body(
+      await this.client.request('get', '/v1/reviews/mine', {
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  async submitReview(
+    id: string,
+    submission: OperationBody<'SubmitReview'>,
+  ): Promise<ScopeReview> {
+    return body(
+      await this.client.request('post', '/v1/reviews/{id}/submission', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id } },
+        body: submission,
+      }),
+    );
+  }
+
+  async listFindings(
+    query: OperationQuery<'ListFindings'> = {},
+  ): Promise<Page<Finding>> {
+    return body(
+      await this.client.request('get', '/v1/findings', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+  }
+
+  async verifyAudit(): Promise<ChainVerification> {
+    return body(
+      await this.client.request('get', '/v1/audit/verify', {
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  async getAgentActivity(
+    entityRef: string,
+    window: OperationQuery<'GetAgentActivity'> = {},
+  ): Promise<AgentActivity> {
+    return body(
+      await this.client.request(
+        'get',
+        '/v1/agents/{namespace}/{name}/activity',
+        {
+          baseUrl: await this.baseUrl(),
+          params: { path: agentPath(entityRef), query: window },
+        },
+      ),
+    );
+  }
+
+  async listAgentGrants(
+    entityRef: string,
+  ): Promise<{ items: AgentGrantView[] }> {
+    return body(
+      await this.client.request('get', '/v1/agents/{namespace}/{name}/grants', {
+        baseUrl: await this.baseUrl(),
+        params: { path: agentPath(entityRef) },
+      }),
+    );
+  }
+
+  async getAgentMaturity(entityRef: string): Promise<AgentMaturity> {
+    return body(
+      await this.client.request(
+        'get',
+        '/v1/agents/{namespace}/{name}/maturity',
+        {
+          baseUrl: await this.baseUrl(),
+          params: { path: agentPath(entityRef) },
+        },
+      ),
+    );
+  }
+
+  async getEnforcementStatus(): Promise<EnforcementStatus> {
+    return body(
+      await this.client.request('get', '/v1/enforcement/status', {
+        baseUrl: await this.baseUrl(),
+      }),
+    );
+  }
+
+  async publishPortalAgent(
+    entity: OperationBody<'PublishPortalAgent'>['entity'],
+  ): Promise<{ entityRef: string; catalogInfoUrl: string }> {
+    return body(
+      await this.client.request('post', '/v1/portal/agents', {
+        baseUrl: await this.baseUrl(),
         body: { entity },
-      },
+      }),
     );
   }
 }

@@ -98,7 +98,9 @@ export function accessRank(access: ToolAccess): number {
 }
 
 /** The most powerful access any tool in the manifest has, or undefined for an empty manifest. @public */
-export function highestAccess(tools: AgentTool[]): ToolAccess | undefined {
+export function highestAccess(
+  tools: ReadonlyArray<Pick<AgentTool, 'access'>>,
+): ToolAccess | undefined {
   let highest: ToolAccess | undefined;
   for (const tool of tools) {
     if (

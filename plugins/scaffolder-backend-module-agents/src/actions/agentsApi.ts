@@ -23,9 +23,10 @@ export function agentsApiFactory(
             onBehalfOf,
             targetPluginId: 'agents',
           });
-          const headers = new Headers(init?.headers);
-          headers.set('Authorization', `Bearer ${token}`);
-          return fetch(input, { ...init, headers });
+          // The client passes a Request, whose own headers (Content-Type) must stay.
+          const request = new Request(input, init);
+          request.headers.set('Authorization', `Bearer ${token}`);
+          return fetch(request);
         },
       },
     });

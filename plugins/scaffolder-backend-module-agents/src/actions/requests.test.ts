@@ -60,14 +60,14 @@ async function agentsBackend() {
       new AgentsClient({
         discoveryApi: { getBaseUrl: async () => base },
         fetchApi: {
-          fetch: (url, init) =>
-            fetch(url, {
-              ...init,
-              headers: {
-                ...(init?.headers as object),
-                Authorization: mockCredentials.user.header(userRef),
-              },
-            }),
+          fetch: (input, init) => {
+            const request = new Request(input, init);
+            request.headers.set(
+              'Authorization',
+              mockCredentials.user.header(userRef),
+            );
+            return fetch(request);
+          },
         },
       });
   return { as, client: as('user:default/dana.lee')(mockCredentials.user()) };

@@ -1,0 +1,103 @@
+import { AgentsClient } from './AgentsClient';
+
+/** A client whose fetch records each request and answers with `response`. */
+function clientAnswering(response: () => Response) {
+  const requests: Request[] = [];
+  const client = new AgentsClient({
+    discoveryApi: { getBaseUrl: async () => 'http://backend/api/agents' },
+    fetchApi: {
+      fetch: async (input, init) => {
+        requests.push(new Request(input, init));
+        return response();
+      },
+    },
+  });
+  return { client, requests };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('AgentsClient', () => {
+  it('encodes query values strictly, so the backend validator accepts them, and leaves empty ones out', async () => {
+    const page = { items: [], totalCount: 0, limit: 25, offset: 0 };
+    const { client, requests } = clientAnswering(() => json(page));
+
+    await expect(
+      client.listAgents({ q: "refund (v2) bot's", owner: '', limit: 25 }),
+    ).resolves.toEqual(page);
+
+    expect(requests[0].method).toBe('GET');
+    expect(requests[0].url).toBe(
+      'http://backend/api/agents/v1/agents?q=refund%20%28v2%29%20bot%27s&limit=25',
+    );
+  });
+
+  it('puts the agent of an entity ref in the path', async () => {
+    const { client, requests } = clientAnswering(() => json({ items: [] }));
+
+    await client.listAgentGrants('agent:team a/refund-helper');
+
+    expect(requests[0].url).toBe(
+      'http://backend/api/agents/v1/agents/team%20a/refund-helper/grants',
+    );
+  });
+
+  it('posts JSON bodies', async () => {
+    const { client, requests } = clientAnswering(() =>
+      json({ id: 'r1' }, 201),
+    );
+
+    await client.decideRequest('r/1', { decision: 'approve', reason: 'fits' });
+
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(
+      'http://backend/api/agents/v1/requests/r%2F1/decision',
+    );
+    expect(requests[0].headers.get('Content-Type')).toBe('application/json');
+    expect(await requests[0].json()).toEqual({
+      decision: 'approve',
+      reason: 'fits',
+    });
+  });
+
+  it('reads the CSV export as text', async () => {
+    const { client } = clientAnswering(
+      () => new Response('name\r\nrefund-helper\r\n', { status: 200 }),
+    );
+
+    await expect(client.exportAgentsCsv({ state: 'active' })).resolves.toBe(
+      'name\r\nrefund-helper\r\n',
+    );
+  });
+
+  it("throws the backend's explanation as the error message", async () => {
+    const { client } = clientAnswering(() =>
+      json(
+        {
+          error: {
+            name: 'InputError',
+            message: 'body.reason: must NOT have fewer than 3 characters',
+          },
+          response: { statusCode: 400 },
+        },
+        400,
+      ),
+    );
+
+    await expect(
+      client.fileRequest({
+        agentRef: 'agent:default/refund-helper',
+        type: 'suspend',
+        reason: 'no',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      message: 'body.reason: must NOT have fewer than 3 characters',
+      statusCode: 400,
+    });
+  });
+});
