@@ -1,11 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { EnforcementStatus } from '@mandate/plugin-agents-common';
 import { ToolUsage } from '@mandate/plugin-agents-node';
 import {
   AgentGrant,
   AgentIdentity,
   ContainmentOutcome,
   EnforcementLayerProvider,
-  ProviderHealth,
   isGrantActive,
 } from '@mandate/plugin-agents-node';
 
@@ -69,7 +69,7 @@ export class Enforcement {
   }
 
   /** Each provider's own health; a provider that throws is reported down. */
-  async health(): Promise<(ProviderHealth & { id: string })[]> {
+  async health(): Promise<EnforcementStatus['providers']> {
     return Promise.all(
       this.providers.map(async provider => {
         try {

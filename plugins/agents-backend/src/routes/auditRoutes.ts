@@ -2,19 +2,19 @@ import {
   agentReadPermission,
   agentsAuditReadAllPermission,
 } from '@mandate/plugin-agents-common';
-import { Request, Response, Router } from 'express';
 import { AgentsContext } from '../context';
 import { RequestContext } from './requestContext';
+import { AgentsApiRouter } from './validatedRouter';
 
 /** The tamper-evident trail: verification and export for offline checks. */
 export function auditRoutes(
-  router: Router,
+  router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
   const { db, authorizer } = ctx;
 
-  router.get('/v1/audit/verify', async (req: Request, res: Response) => {
+  router.get('/v1/audit/verify', async (req, res) => {
     const { credentials } = await http.caller(req);
     await authorizer.assertBasic(
       agentsAuditReadAllPermission,
@@ -24,9 +24,9 @@ export function auditRoutes(
     res.json(await db.stores.audit.verify());
   });
 
-  router.get('/v1/audit/export', async (req: Request, res: Response) => {
+  router.get('/v1/audit/export', async (req, res) => {
     const { credentials } = await http.caller(req);
-    const { agentRef } = req.query as { agentRef?: string };
+    const { agentRef } = req.query;
     if (agentRef) {
       await authorizer.assert(
         agentReadPermission,

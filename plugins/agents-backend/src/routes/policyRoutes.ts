@@ -1,9 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Request, Response, Router } from 'express';
+import { Response } from 'express';
 import { AgentsContext } from '../context';
 import { bundleToCedar, policyToCedar } from '../policy/cedar';
+import { EffectivePolicy, PolicyBundle } from '../policy/effectivePolicy';
 import { agentPolicy, policyBundleOf } from '../views/agentPolicy';
 import { RequestContext } from './requestContext';
+import { AgentsApiRouter } from './validatedRouter';
 
 /** Who the audit trail names: the user, or the service (for example `service:external:gateway`). */
 function actorRefOf(credentials: BackstageCredentials): string {
@@ -22,15 +24,14 @@ function actorRefOf(credentials: BackstageCredentials): string {
  * the request's If-None-Match holds the same ETag, so polling gateways transfer nothing.
  */
 function sendPolicy(
-  req: Request,
   res: Response,
-  hash: string,
-  json: object,
+  format: 'json' | 'cedar' | undefined,
+  json: EffectivePolicy | PolicyBundle,
   cedar: () => string,
 ) {
-  res.setHeader('ETag', `"${hash}"`);
+  res.setHeader('ETag', `"${json.hash}"`);
   res.setHeader('Cache-Control', 'no-cache');
-  if (req.query.format === 'cedar') {
+  if (format === 'cedar') {
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.send(cedar());
   } else {
@@ -43,74 +44,63 @@ function sendPolicy(
  * Gateways call these with a service token.
  */
 export function policyRoutes(
-  router: Router,
+  router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
   const { db, certificates, governance } = ctx;
   const gateways = { services: true };
 
-  router.get(
-    '/v1/agents/:namespace/:name/policy',
-    async (req: Request, res: Response) => {
-      const agent = await http.readableAgent(
-        req,
-        'read the policy of',
-        gateways,
-      );
-      const policy = await agentPolicy(db, agent);
-      sendPolicy(req, res, policy.hash, policy, () => policyToCedar(policy));
-    },
-  );
+  router.get('/v1/agents/:namespace/:name/policy', async (req, res) => {
+    const agent = await http.readableAgent(req, 'read the policy of', gateways);
+    const policy = await agentPolicy(db, agent);
+    sendPolicy(res, req.query.format, policy, () => policyToCedar(policy));
+  });
 
-  router.get('/v1/policies', async (req: Request, res: Response) => {
+  router.get('/v1/policies', async (req, res) => {
     const bundle = await policyBundleOf(
       db,
       await http.visibleOwners(req, gateways),
     );
-    sendPolicy(req, res, bundle.hash, bundle, () => bundleToCedar(bundle));
+    sendPolicy(res, req.query.format, bundle, () => bundleToCedar(bundle));
   });
 
-  router.post(
-    '/v1/agents/:namespace/:name/certificate',
-    async (req: Request, res: Response) => {
-      const agent = await http.readableAgent(
-        req,
-        'get a behaviour certificate for',
-        gateways,
-      );
-      const credentials = await http.credentials(req, gateways);
-      const issued = await http.audited(
-        req,
-        'certificate-issue',
-        { agentRef: agent.entityRef },
-        async () => {
-          const result = await certificates.issue(
-            agent,
-            await agentPolicy(db, agent),
-          );
-          await governance.record({
-            agentRef: agent.entityRef,
-            actorRef: actorRefOf(credentials),
-            action: 'certificate.issued',
-            data: {
-              policyHash: result.claims.policyHash,
-              jti: result.claims.jti,
-              expiresAt: result.expiresAt,
-            },
-          });
-          return result;
-        },
-      );
-      res.status(201).json(issued);
-    },
-  );
+  router.post('/v1/agents/:namespace/:name/certificate', async (req, res) => {
+    const agent = await http.readableAgent(
+      req,
+      'get a behaviour certificate for',
+      gateways,
+    );
+    const credentials = await http.credentials(req, gateways);
+    const issued = await http.audited(
+      req,
+      'certificate-issue',
+      { agentRef: agent.entityRef },
+      async () => {
+        const result = await certificates.issue(
+          agent,
+          await agentPolicy(db, agent),
+        );
+        await governance.record({
+          agentRef: agent.entityRef,
+          actorRef: actorRefOf(credentials),
+          action: 'certificate.issued',
+          data: {
+            policyHash: result.claims.policyHash,
+            jti: result.claims.jti,
+            expiresAt: result.expiresAt,
+          },
+        });
+        return result;
+      },
+    );
+    res.status(201).json(issued);
+  });
 
-  router.get(
-    '/v1/certificates/jwks.json',
-    async (_req: Request, res: Response) => {
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.json(await certificates.jwks());
-    },
-  );
+  router.get('/v1/certificates/jwks.json', async (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    const { keys } = await certificates.jwks();
+    // jose's JWK is an interface; plain copies are the document's free-form key objects.
+    res.json({ keys: keys.map(key => ({ ...key })) });
+  });
 }

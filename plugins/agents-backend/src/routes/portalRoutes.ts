@@ -1,11 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
-import { Request, Response, Router } from 'express';
 import { AgentsContext } from '../context';
 import { RequestContext } from './requestContext';
+import { AgentsApiRouter } from './validatedRouter';
 
 /** Publishing agents without an SCM (the demo): the scaffolder posts, the catalog reads. */
 export function portalRoutes(
-  router: Router,
+  router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
@@ -18,7 +18,7 @@ export function portalRoutes(
     return ctx.portal;
   };
 
-  router.post('/v1/portal/agents', async (req: Request, res: Response) => {
+  router.post('/v1/portal/agents', async (req, res) => {
     const { credentials } = await http.caller(req);
     const publishing = portal();
     const published = await http.audited(req, 'portal-publish', {}, () =>
@@ -29,7 +29,7 @@ export function portalRoutes(
 
   router.get(
     '/v1/portal/agents/:namespace/:name/catalog-info.yaml',
-    async (req: Request, res: Response) => {
+    async (req, res) => {
       const yaml = await portal().read(req.params.namespace, req.params.name);
       res.type('application/yaml').send(yaml);
     },

@@ -9,15 +9,9 @@ import {
   getAgentOwnerRef,
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
-import { Request, Response, Router } from 'express';
 import { AgentsContext } from '../context';
-import {
-  DecisionBody,
-  FileRequestBody,
-  RequestListParams,
-  ReviewSubmissionBody,
-} from './apiTypes';
 import { RequestContext } from './requestContext';
+import { AgentsApiRouter } from './validatedRouter';
 
 /** For a commission of an agent Mandate has not seen yet, ownership comes from the entity. */
 function commissionResource(agentRef: string, entity: unknown) {
@@ -40,15 +34,15 @@ function commissionResource(agentRef: string, entity: unknown) {
 
 /** Joiner–mover–leaver requests and scope reviews: filing, reading and deciding. */
 export function requestRoutes(
-  router: Router,
+  router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
   const { db, governance, authorizer } = ctx;
 
-  router.get('/v1/requests', async (req: Request, res: Response) => {
+  router.get('/v1/requests', async (req, res) => {
     const { credentials, actor } = await http.caller(req);
-    const q = req.query as RequestListParams;
+    const q = req.query;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     // What waits for the caller's decision is theirs to see even on agents they do not own.
@@ -66,9 +60,9 @@ export function requestRoutes(
     res.json({ ...page, limit, offset });
   });
 
-  router.post('/v1/requests', async (req: Request, res: Response) => {
+  router.post('/v1/requests', async (req, res) => {
     const { credentials, actor } = await http.caller(req);
-    const body = req.body as FileRequestBody;
+    const body = req.body;
     const result = await http.audited(
       req,
       'request-file',
@@ -99,7 +93,7 @@ export function requestRoutes(
     res.status(result.created ? 201 : 200).json(result.request);
   });
 
-  router.get('/v1/requests/:id', async (req: Request, res: Response) => {
+  router.get('/v1/requests/:id', async (req, res) => {
     const { credentials, actor } = await http.caller(req);
     const request = await governance.getRequest(req.params.id);
     if (!request) throw new NotFoundError(`No request ${req.params.id}`);
@@ -117,40 +111,37 @@ export function requestRoutes(
     res.json(request);
   });
 
-  router.post(
-    '/v1/requests/:id/decision',
-    async (req: Request, res: Response) => {
-      const { credentials, actor } = await http.caller(req);
-      const body = req.body as DecisionBody;
-      const decided = await http.audited(
-        req,
-        'request-decide',
-        { requestId: req.params.id, decision: body.decision },
-        async () => {
-          const request = await governance.getRequest(req.params.id);
-          if (!request) throw new NotFoundError(`No request ${req.params.id}`);
-          const agent = await http.loadAgent(request.agentRef);
-          // The new owner accepts a transfer to them; everything else is security's decision.
-          const acceptsTransfer =
-            request.type === 'owner-transfer' &&
-            !!request.payload.newOwner &&
-            actor.claims.includes(request.payload.newOwner as string);
-          if (!acceptsTransfer) {
-            await authorizer.assert(
-              agentRequestDecidePermission,
-              agent,
-              credentials,
-              'decide requests for',
-            );
-          }
-          return governance.decide(req.params.id, body, actor);
-        },
-      );
-      res.json(decided);
-    },
-  );
+  router.post('/v1/requests/:id/decision', async (req, res) => {
+    const { credentials, actor } = await http.caller(req);
+    const body = req.body;
+    const decided = await http.audited(
+      req,
+      'request-decide',
+      { requestId: req.params.id, decision: body.decision },
+      async () => {
+        const request = await governance.getRequest(req.params.id);
+        if (!request) throw new NotFoundError(`No request ${req.params.id}`);
+        const agent = await http.loadAgent(request.agentRef);
+        // The new owner accepts a transfer to them; everything else is security's decision.
+        const acceptsTransfer =
+          request.type === 'owner-transfer' &&
+          !!request.payload.newOwner &&
+          actor.claims.includes(request.payload.newOwner as string);
+        if (!acceptsTransfer) {
+          await authorizer.assert(
+            agentRequestDecidePermission,
+            agent,
+            credentials,
+            'decide requests for',
+          );
+        }
+        return governance.decide(req.params.id, body, actor);
+      },
+    );
+    res.json(decided);
+  });
 
-  router.get('/v1/reviews/mine', async (req: Request, res: Response) => {
+  router.get('/v1/reviews/mine', async (req, res) => {
     const { actor } = await http.caller(req);
     const owned = (await db.stores.agents.all()).filter(
       a => a.state === 'active' && actor.claims.includes(a.ownerRef),
@@ -167,32 +158,25 @@ export function requestRoutes(
     res.json({ reviews, requests: requests.items });
   });
 
-  router.post(
-    '/v1/reviews/:id/submission',
-    async (req: Request, res: Response) => {
-      const { credentials, actor } = await http.caller(req);
-      const review = await http.audited(
-        req,
-        'review-submit',
-        { reviewId: req.params.id },
-        async () => {
-          const open = await db.stores.reviews.get(req.params.id);
-          if (!open) throw new NotFoundError(`No review ${req.params.id}`);
-          const agent = await http.loadAgent(open.agentRef);
-          await authorizer.assert(
-            agentReviewSubmitPermission,
-            agent,
-            credentials,
-            'review',
-          );
-          return governance.submitReview(
-            req.params.id,
-            req.body as ReviewSubmissionBody,
-            actor,
-          );
-        },
-      );
-      res.json(review);
-    },
-  );
+  router.post('/v1/reviews/:id/submission', async (req, res) => {
+    const { credentials, actor } = await http.caller(req);
+    const review = await http.audited(
+      req,
+      'review-submit',
+      { reviewId: req.params.id },
+      async () => {
+        const open = await db.stores.reviews.get(req.params.id);
+        if (!open) throw new NotFoundError(`No review ${req.params.id}`);
+        const agent = await http.loadAgent(open.agentRef);
+        await authorizer.assert(
+          agentReviewSubmitPermission,
+          agent,
+          credentials,
+          'review',
+        );
+        return governance.submitReview(req.params.id, req.body, actor);
+      },
+    );
+    res.json(review);
+  });
 }

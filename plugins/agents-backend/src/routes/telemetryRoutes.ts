@@ -1,9 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { Request, Response, Router } from 'express';
 import { AgentsContext } from '../context';
 import { agentActivity, agentGrants } from '../views/agentTelemetry';
-import { FindingParams } from './apiTypes';
 import { RequestContext } from './requestContext';
+import { AgentsApiRouter } from './validatedRouter';
 
 const DEFAULT_ACTIVITY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -12,56 +11,47 @@ const DEFAULT_ACTIVITY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
  * estate (findings, source health). Gateways may read an agent's with a service token.
  */
 export function telemetryRoutes(
-  router: Router,
+  router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
   const { db, clock, telemetry } = ctx;
   const gateways = { services: true };
 
-  router.get(
-    '/v1/agents/:namespace/:name/activity',
-    async (req: Request, res: Response) => {
-      const agent = await http.readableAgent(req, 'read', gateways);
-      const q = req.query as { from?: string; to?: string };
-      const to = q.to ? new Date(q.to) : clock();
-      const from = q.from
-        ? new Date(q.from)
-        : new Date(to.getTime() - DEFAULT_ACTIVITY_WINDOW_MS);
-      if (from >= to) {
-        throw new InputError('query.from: must be earlier than query.to');
-      }
-      res.json(
-        await agentActivity(db, await telemetry.statuses(), agent, {
-          from,
-          to,
-        }),
-      );
-    },
-  );
+  router.get('/v1/agents/:namespace/:name/activity', async (req, res) => {
+    const agent = await http.readableAgent(req, 'read', gateways);
+    const q = req.query;
+    const to = q.to ? new Date(q.to) : clock();
+    const from = q.from
+      ? new Date(q.from)
+      : new Date(to.getTime() - DEFAULT_ACTIVITY_WINDOW_MS);
+    if (from >= to) {
+      throw new InputError('query.from: must be earlier than query.to');
+    }
+    res.json(
+      await agentActivity(db, await telemetry.statuses(), agent, {
+        from,
+        to,
+      }),
+    );
+  });
 
-  router.get(
-    '/v1/agents/:namespace/:name/grants',
-    async (req: Request, res: Response) => {
-      const agent = await http.readableAgent(req, 'read', gateways);
-      const items = await agentGrants(db, agent, {
-        now: clock(),
-        standingAfterMs: telemetry.standingGrantAfterMs,
-      });
-      res.json({ items });
-    },
-  );
+  router.get('/v1/agents/:namespace/:name/grants', async (req, res) => {
+    const agent = await http.readableAgent(req, 'read', gateways);
+    const items = await agentGrants(db, agent, {
+      now: clock(),
+      standingAfterMs: telemetry.standingGrantAfterMs,
+    });
+    res.json({ items });
+  });
 
-  router.get(
-    '/v1/agents/:namespace/:name/maturity',
-    async (req: Request, res: Response) => {
-      const agent = await http.readableAgent(req, 'read', gateways);
-      res.json(await ctx.analysis.maturityOf(agent));
-    },
-  );
+  router.get('/v1/agents/:namespace/:name/maturity', async (req, res) => {
+    const agent = await http.readableAgent(req, 'read', gateways);
+    res.json(await ctx.analysis.maturityOf(agent));
+  });
 
-  router.get('/v1/findings', async (req: Request, res: Response) => {
-    const q = req.query as FindingParams;
+  router.get('/v1/findings', async (req, res) => {
+    const q = req.query;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const page = await db.stores.findings.list({
@@ -76,7 +66,7 @@ export function telemetryRoutes(
     res.json({ ...page, limit, offset });
   });
 
-  router.get('/v1/enforcement/status', async (req: Request, res: Response) => {
+  router.get('/v1/enforcement/status', async (req, res) => {
     await http.caller(req);
     res.json({
       providers: await ctx.enforcement.health(),

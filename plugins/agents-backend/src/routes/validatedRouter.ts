@@ -1,7 +1,15 @@
+import { ApiRouter, internal } from '@backstage/backend-openapi-utils';
 import { AuthenticationError, InputError } from '@backstage/errors';
-import express, { ErrorRequestHandler, Router as ExpressRouter } from 'express';
+import express, { ErrorRequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import Router from 'express-promise-router';
+import { spec } from '../schema/openapi.generated';
+
+/**
+ * The governance API's router: its paths, parameters, bodies and responses are typed from
+ * src/schema/openapi.yaml, so handlers read what the validator let through.
+ */
+export type AgentsApiRouter = ApiRouter<typeof spec>;
 
 type ValidationError = { path: string; message: string; errorCode?: string };
 
@@ -34,17 +42,19 @@ const validationErrors: ErrorRequestHandler = (error, _req, _res, next) => {
  * A router whose requests are validated against the OpenAPI document before any handler
  * runs. Like Backstage's createValidatedOpenApiRouter, but its messages name the offending
  * field (`body.payload.tools: is not a known field`). Handlers see bodies and queries that
- * already match the document.
+ * already match the document, typed from it.
  */
-export function createValidatedRouter(spec: object): ExpressRouter {
+export function createValidatedRouter<Doc extends internal.RequiredDoc>(
+  apiSpec: Doc,
+): ApiRouter<Doc> {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.get('/.well-known/backstage/openapi.json', (_req, res) => {
-    res.json(spec);
+    res.json(apiSpec);
   });
   router.use(
     OpenApiValidator.middleware({
-      apiSpec: spec as any,
+      apiSpec: apiSpec as any,
       validateRequests: {
         coerceTypes: false,
         allowUnknownQueryParameters: false,
@@ -55,5 +65,5 @@ export function createValidatedRouter(spec: object): ExpressRouter {
     }),
   );
   router.use(validationErrors);
-  return router;
+  return router as ApiRouter<Doc>;
 }

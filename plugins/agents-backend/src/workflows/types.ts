@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { AgentScope, RequestType } from '@mandate/plugin-agents-common';
+import { FileRequestBody, OperationBody } from '@mandate/plugin-agents-common';
 import { GovernanceNotification } from './Notifier';
 
 /** Who acts: a user (with the groups they belong to) or Mandate itself. */
@@ -17,29 +17,21 @@ export const SYSTEM_ACTORS = {
   decommissionChecker: 'mandate:decommission-checker',
 } as const;
 
-export interface NewRequest {
-  agentRef: string;
-  type: RequestType;
-  reason: string;
-  idempotencyKey?: string;
-  payload: {
-    entity?: unknown;
-    scope?: AgentScope;
-    newOwner?: string;
-    attestation?: string;
-  };
-}
+// What the workflows are asked to do: the API's request bodies (src/schema/openapi.yaml).
+type RequestPayload = NonNullable<FileRequestBody['payload']>;
 
-export interface Decision {
-  decision: 'approve' | 'reject';
-  reason: string;
-  newOwner?: string;
-}
+/**
+ * A request to file: the API's body, with the payload (optional in the API) defaulted to
+ * `{}`. The entity may be any value, as the commission validates it; so an
+ * AgentEntityV1alpha1 (an interface, which the API's free-form object does not take) fits.
+ */
+export type NewRequest = Omit<FileRequestBody, 'payload'> & {
+  payload: Omit<RequestPayload, 'entity'> & { entity?: unknown };
+};
 
-export interface ReviewSubmission {
-  decisions: Array<{ tool: string; decision: 'keep' | 'revoke' }>;
-  attestation: string;
-}
+export type Decision = OperationBody<'DecideRequest'>;
+
+export type ReviewSubmission = OperationBody<'SubmitReview'>;
 
 /** Notifications are sent after the transaction that caused them commits. */
 export type Outbox = Array<{
