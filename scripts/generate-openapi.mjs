@@ -15,7 +15,8 @@ import { parse } from 'yaml';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = 'plugins/agents-backend/src/schema/openapi.yaml';
 const serverSpec = 'plugins/agents-backend/src/schema/openapi.generated.ts';
-const clientTypes = 'plugins/agents-common/src/schema/openapi/generated/index.ts';
+const clientTypes =
+  'plugins/agents-common/src/schema/openapi/generated/index.ts';
 
 const header = `// THIS FILE IS GENERATED from ${source} by scripts/generate-openapi.mjs; do not edit.
 // Change the document, then run \`yarn generate:openapi\`.
@@ -32,10 +33,8 @@ async function write(file, text) {
 
 const document = parse(readFileSync(join(root, source), 'utf8'));
 
-await write(
-  serverSpec,
-  `${header}export const spec = ${JSON.stringify(document, null, 2)} as const;\n`,
-);
+const json = JSON.stringify(document, null, 2);
+await write(serverSpec, `${header}export const spec = ${json} as const;\n`);
 
 // The types are part of agents-common's public API, whose report API Extractor writes: it
 // wants a release tag on every export and knows neither @description nor @enum.
