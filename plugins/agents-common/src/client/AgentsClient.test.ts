@@ -47,9 +47,7 @@ describe('AgentsClient', () => {
   });
 
   it('posts JSON bodies', async () => {
-    const { client, requests } = clientAnswering(() =>
-      json({ id: 'r1' }, 201),
-    );
+    const { client, requests } = clientAnswering(() => json({ id: 'r1' }, 201));
 
     await client.decideRequest('r/1', { decision: 'approve', reason: 'fits' });
 
