@@ -8,6 +8,7 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TEST_NOW, TestClock } from '@mandate/plugin-agents-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { execFile } from 'node:child_process';
@@ -37,6 +38,7 @@ export async function startReceiver(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
   clock = new TestClock(),
+  agents: JsonObject = {},
 ) {
   const knex = await databases.init(databaseId);
   await migrateUp(knex);
@@ -44,6 +46,16 @@ export async function startReceiver(
     new AgentsDatabase(knex),
     agentEntity('refund-assistant'),
   );
+  const base = await receiverBackend(knex, clock, agents);
+  return { knex, base };
+}
+
+/** One more backend replica on the same database: the base URL of its agents API. */
+export async function receiverBackend(
+  knex: Knex,
+  clock: TestClock,
+  agents: JsonObject = {},
+) {
   const { server } = await startTestBackend({
     features: [
       agentsPlugin,
@@ -67,13 +79,12 @@ export async function startReceiver(
               ],
             },
           },
-          agents: { otlp: { maxBodySize: MAX_BODY_BYTES } },
+          agents: { ...agents, otlp: { maxBodySize: MAX_BODY_BYTES } },
         },
       }),
     ],
   });
-  const base = `http://localhost:${server.port()}/api/agents`;
-  return { knex, base };
+  return `http://localhost:${server.port()}/api/agents`;
 }
 
 export const auth = { Authorization: `Bearer ${GATEWAY_TOKEN}` };
@@ -89,12 +100,22 @@ export async function rowCounts(knex: Knex) {
 export const EMPTY = Object.fromEntries(TELEMETRY_TABLES.map(t => [t, 0]));
 
 export type SpanSpec = {
+  /** To name it as another span's parent, or in a batch. */
+  id?: string;
+  /** The id of its parent span: the SDK creates it as a child in the same trace. */
+  parent?: string;
+  kind?: 'INTERNAL' | 'SERVER' | 'CLIENT';
   name: string;
   start: string;
   durationMs?: number;
   attributes: Record<string, string | number>;
   error?: boolean;
 };
+
+/** The spans exported in one request, to the backend at `url` (else the default url). */
+export type SpanBatch = { ids: string[]; url?: string };
+
+type ExportResult = { code: number; error?: string };
 
 /**
  * What a gateway would export: spans made and exported by the real OpenTelemetry SDK, in a
@@ -105,7 +126,21 @@ export function exportWithSdk(options: {
   url: string;
   gzip?: boolean;
   spans: SpanSpec[];
-}): Promise<{ code: number; error?: string }> {
+}): Promise<ExportResult>;
+export function exportWithSdk(options: {
+  protocol: 'protobuf' | 'json';
+  url: string;
+  gzip?: boolean;
+  spans: SpanSpec[];
+  batches: SpanBatch[];
+}): Promise<ExportResult[]>;
+export function exportWithSdk(options: {
+  protocol: 'protobuf' | 'json';
+  url: string;
+  gzip?: boolean;
+  spans: SpanSpec[];
+  batches?: SpanBatch[];
+}): Promise<ExportResult | ExportResult[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,

@@ -2,14 +2,18 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Duration } from 'luxon';
 import { AgentsDatabase } from '../database/AgentsDatabase';
-import { TelemetryIngest } from '../telemetry/TelemetryIngest';
+import {
+  AttributionSettings,
+  TelemetryIngest,
+} from '../telemetry/TelemetryIngest';
 
 /** The data layer and the ingestion path on a test database, with the default windows. */
 export function telemetryFixture(
   knex: Knex,
   clock: () => Date,
-  logger = mockServices.logger.mock(),
+  attribution: Partial<AttributionSettings> = {},
 ) {
+  const logger = mockServices.logger.mock();
   const db = new AgentsDatabase(knex);
   const ingest = new TelemetryIngest({
     writer: db.telemetry.writer,
@@ -19,6 +23,7 @@ export function telemetryFixture(
       holdFor: Duration.fromISO('PT10M'),
       modelOperations: [],
       rules: [],
+      ...attribution,
     },
     clock,
     logger,

@@ -39,7 +39,17 @@ export class Analysis {
   /** Queues the identities of an ingested batch; analyses run one at a time. */
   afterIngest(identityKeys: string[]): void {
     for (const key of identityKeys) this.pending.add(key);
-    if (!this.running) this.running = this.drain();
+    this.startDrain();
+  }
+
+  private startDrain() {
+    if (this.running || this.pending.size === 0) return;
+    // Cleared once the drain has settled, not from inside it (a drain with nothing to do
+    // would finish before its promise is stored); keys queued meanwhile start another.
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      this.startDrain();
+    });
   }
 
   /** Resolves once every queued analysis has run (tests, benchmarks). */
@@ -56,8 +66,6 @@ export class Analysis {
       }
     } catch (error) {
       this.options.logger.warn(`Analysis after ingest failed: ${error}`);
-    } finally {
-      this.running = undefined;
     }
   }
 

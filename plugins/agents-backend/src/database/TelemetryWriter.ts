@@ -96,7 +96,11 @@ function modelDeltas(events: TelemetryEvent[]) {
     }
   >();
   for (const event of events) {
-    const model = event.responseModel ?? event.requestModel;
+    // A tool call may carry its caller's model as context; it is not a model call.
+    const model =
+      event.operation === 'execute_tool'
+        ? undefined
+        : event.responseModel ?? event.requestModel;
     if (!model) continue;
     const identityKey = identityKeyOf(event)!;
     const tier = event.modelTier ?? '';

@@ -109,6 +109,29 @@ describe('resolveTrace', () => {
     });
   });
 
+  it('merges what the inner spans of a call know when they arrived first', () => {
+    const spans = [
+      span('server', 'exec', 'tools/call lookup', {
+        'mcp.method.name': 'tools/call',
+        'gen_ai.tool.name': 'lookup',
+        'mandate.policy.decision': 'deny',
+        'mandate.policy.rule_id': 'not-in-scope',
+      }),
+      span('exec', 'agent', 'execute_tool lookup', {
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': 'lookup',
+      }),
+      span('agent', undefined, 'invoke_agent', {
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.agent.name': 'bot',
+      }),
+    ];
+    const { events } = resolveTrace(pending(spans));
+    expect(events.filter(e => e.tool === 'lookup')).toEqual([
+      expect.objectContaining({ decision: 'deny', ruleId: 'not-in-scope' }),
+    ]);
+  });
+
   it('holds a child that names no agent until the chain up to the root has arrived', () => {
     const child = span('tool', 'run', 'execute_tool search', {
       'gen_ai.operation.name': 'execute_tool',
@@ -130,21 +153,61 @@ describe('resolveTrace', () => {
     );
   });
 
-  it('counts a span that names its agent at once, but holds an MCP tools/call that may sit under a framework span', () => {
-    const own = span('own', 'missing-parent', 'execute_tool search', {
-      'gen_ai.operation.name': 'execute_tool',
-      'gen_ai.tool.name': 'search',
-      'gen_ai.agent.id': 'spiffe://acme.example/agent/researcher',
-    });
-    const mcp = span('mcp', 'missing-parent', 'tools/call search', {
-      'gen_ai.operation.name': 'execute_tool',
+  it("counts a gateway's span that names its agent at once, and holds a framework's span that may sit in another agent's run", () => {
+    const gateway = span('gw', 'agents-client-span', 'tools/call search', {
       'mcp.method.name': 'tools/call',
       'gen_ai.tool.name': 'search',
       'gen_ai.agent.id': 'spiffe://acme.example/agent/researcher',
+      'mandate.policy.decision': 'allow',
     });
-    const resolved = resolveTrace(pending([own, mcp]));
-    expect(resolved.settled).toEqual([own.spanId]);
+    const framework = span('fw', 'run', 'execute_tool search', {
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': 'search',
+      'gen_ai.agent.name': 'OpenAI Agent',
+    });
+    const resolved = resolveTrace(pending([gateway, framework]));
+    expect(resolved.settled).toEqual([gateway.spanId]);
     expect(resolved.events).toHaveLength(1);
+  });
+
+  it('takes the agent from the run when every span carries an instrumentation default', () => {
+    const defaults = {
+      'gen_ai.agent.id': 'agent',
+      'gen_ai.agent.name': 'OpenAI Agent',
+    };
+    const { events } = attributeSpans(
+      read([
+        span('outer', undefined, 'invoke_agent orchestrator', {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.id': 'agent',
+          'gen_ai.agent.name': 'orchestrator',
+        }),
+        span('as-tool', 'outer', 'execute_tool translate', {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'translate',
+          ...defaults,
+        }),
+        span('inner', 'as-tool', 'invoke_agent translator', {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.id': 'agent',
+          'gen_ai.agent.name': 'translator',
+        }),
+        span('chat', 'inner', 'chat gpt-4.1', {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.response.model': 'gpt-4.1',
+          ...defaults,
+        }),
+      ]),
+    );
+    const keys = events.map(
+      e => `${e.operation}:${e.agentIdentityId ?? `name:${e.agentName}`}`,
+    );
+    expect(keys.sort()).toEqual([
+      'execute_tool:name:orchestrator',
+      'invoke_agent:name:orchestrator',
+      'invoke_agent:name:translator',
+      'model_call:name:translator',
+    ]);
   });
 
   it('takes tokens and the model from the model calls, not again from the run total on the agent span', () => {

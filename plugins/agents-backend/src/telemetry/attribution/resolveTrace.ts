@@ -22,17 +22,19 @@ export interface ResolvedTrace {
 const hasTokens = (s: SpanFacts) =>
   s.inputTokens !== undefined || s.outputTokens !== undefined;
 
-const keyOf = (agent?: NamedAgent) =>
-  agent?.id ?? (agent?.name ? `name:${agent.name}` : undefined);
+const nameKey = (agent?: NamedAgent) =>
+  agent?.name ? `name:${agent.name}` : undefined;
 
 /**
  * Attributes the calls of one trace and counts each once. Who acted, in order: the span's
  * own `gen_ai.agent.id`/`name`; the nearest ancestor that names an agent (the innermost
  * invoke_agent, so nested agents attribute correctly); the span's resource; baggage copied
  * onto the span under `baggage.`; a configured mapping rule (the span's, else an
- * ancestor's). A pending span is settled when it names its agent itself (unless it is an
- * MCP `tools/call`, which may sit under the framework's own tool span), when its chain of
- * ancestors reaches the trace's root, or when its hold time has passed.
+ * ancestor's). Within an agent's run its agent span wins over a different name stamped on
+ * the run's spans, and an id that agent spans of different names share is not used.
+ * A pending span is settled when its chain of ancestors reaches the trace's root, when it
+ * is an enforcement point's (a policy decision) and names its agent, or when its hold time
+ * has passed.
  */
 export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
   const byId = new Map(spans.map(s => [s.spanId, s]));
@@ -47,18 +49,52 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
   }
 
+  // An id that agent spans of different names share is an instrumentation's default, not an
+  // identity: those agents are told apart by their names.
+  const namesById = new Map<string, Set<string>>();
+  for (const s of spans) {
+    if (s.role === 'agent' && s.agent?.id && s.agent.name) {
+      namesById.set(
+        s.agent.id,
+        (namesById.get(s.agent.id) ?? new Set()).add(s.agent.name),
+      );
+    }
+  }
+  const keyOf = (agent?: NamedAgent) =>
+    agent?.id && (namesById.get(agent.id)?.size ?? 0) < 2
+      ? agent.id
+      : nameKey(agent);
+
   const chainComplete = (s: TraceSpan) => {
     let at: TraceSpan | undefined = s;
     while (at?.parentSpanId) at = byId.get(at.parentSpanId);
     return at !== undefined;
   };
+  // An enforcement point's span (it carries the policy decision) that names its agent is
+  // authoritative and counts at once; any other span waits for its chain to the root.
   const ready = (s: TraceSpan) =>
     s.pending &&
-    (s.expired || chainComplete(s) || (Boolean(keyOf(s.agent)) && !s.mcpLevel));
+    (s.expired ||
+      chainComplete(s) ||
+      (Boolean(keyOf(s.agent)) && s.decision !== undefined));
 
+  /** The innermost agent span above `s` that names its agent. */
+  const enclosingAgent = (s: TraceSpan) => {
+    for (const a of ancestors(s)) {
+      if (a.role === 'agent' && keyOf(a.agent)) return keyOf(a.agent);
+    }
+    return undefined;
+  };
   const identityOf = (s: TraceSpan): string | undefined => {
     const own = keyOf(s.agent);
+    const enclosing = enclosingAgent(s);
+    // Within an agent's run its agent span is authoritative: a default stamped on every
+    // span (an instrumentation's "OpenAI Agent") does not make its calls another agent's.
+    if (own && enclosing && own !== enclosing && s.role !== 'agent') {
+      return enclosing;
+    }
     if (own) return own;
+    if (enclosing) return enclosing;
     for (const a of ancestors(s)) {
       const named = keyOf(a.agent);
       if (named) return named;
@@ -72,16 +108,27 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
 
   /** The name the agent gave itself, on the span or its nearest naming ancestor. */
   const agentNameOf = (s: TraceSpan): string | undefined => {
-    if (s.agent?.name) return s.agent.name;
-    for (const a of ancestors(s)) if (a.agent?.name) return a.agent.name;
-    return undefined;
+    for (const a of [s, ...ancestors(s)]) {
+      if (a.role === 'agent' && a.agent?.name) return a.agent.name;
+    }
+    return s.agent?.name;
   };
 
-  /** The tool span this one is part of: a same-named tool span above it within its agent. */
+  /**
+   * The call this span is part of, within its agent: a same-named tool span above a tool
+   * span (an MCP client or server span under the framework's), or a model span above a
+   * model span (a framework's model span around the inference span, or a request delegated
+   * through MCP sampling).
+   */
+  const sameCall = (outer: TraceSpan, inner: TraceSpan) =>
+    outer.role === inner.role &&
+    (inner.role === 'model' ||
+      (inner.role === 'tool' && outer.tool === inner.tool));
   const enclosingCall = (s: TraceSpan) => {
+    if (s.role !== 'tool' && s.role !== 'model') return undefined;
     for (const a of ancestors(s)) {
       if (a.role === 'agent') return undefined;
-      if (a.role === 'tool' && a.tool === s.tool) return a;
+      if (sameCall(a, s)) return a;
     }
     return undefined;
   };
@@ -105,16 +152,24 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     result.settled.push(s.spanId);
   };
 
-  for (const s of spans) {
-    if (!ready(s) || settled.has(s.spanId)) continue;
-    if (s.role === 'tool' && enclosingCall(s)) {
+  const depthOf = (s: TraceSpan) => [...ancestors(s)].length;
+  // Outer spans first, so that a call's inner spans add to it before they are settled.
+  const outerFirst = spans
+    .filter(ready)
+    .map(s => ({ s, depth: depthOf(s) }))
+    .sort((a, b) => a.depth - b.depth)
+    .map(({ s }) => s);
+  for (const s of outerFirst) {
+    if (settled.has(s.spanId)) continue;
+    if (enclosingCall(s)) {
       settle(s); // counted with the call it is part of
       continue;
     }
     const identity = identityOf(s);
     settle(s);
     if (!identity) {
-      if (s.role) result.unattributed.push(s);
+      // An agent span that names no agent is a framework's wrapper, not a call.
+      if (s.role === 'tool' || s.role === 'model') result.unattributed.push(s);
       continue;
     }
     if (s.grant) {
@@ -123,14 +178,11 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     if (!s.role) continue;
 
     let facts: SpanFacts = s;
-    if (s.role === 'tool') {
-      // The same call seen again below (an MCP client or server span) adds what it knows.
-      for (const d of ownDescendants(s)) {
-        if (d.role !== 'tool' || d.tool !== s.tool || settled.has(d.spanId))
-          continue;
-        if (d.pending) settle(d);
-        facts = mergeFacts(facts, d);
-      }
+    // The same call seen again below adds what it knows (the answering model, an error).
+    for (const d of ownDescendants(s)) {
+      if (!sameCall(s, d) || settled.has(d.spanId)) continue;
+      if (d.pending) settle(d);
+      facts = mergeFacts(facts, d);
     }
     if (s.role === 'agent') {
       // Tokens and the model are counted on the model calls when the agent's own spans report them.
@@ -147,10 +199,20 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
   return result;
 }
 
-/** The outer span's facts, with what it lacks taken from a span of the same call. */
+/**
+ * The outer span's facts, with what it lacks taken from a span of the same call; the model
+ * that answered is the inner span's, which saw the answer.
+ */
 function mergeFacts(outer: SpanFacts, inner: SpanFacts): SpanFacts {
+  const tokens = hasTokens(outer) ? outer : inner;
   return {
     ...outer,
+    responseModel: inner.responseModel ?? outer.responseModel,
+    requestModel: outer.requestModel ?? inner.requestModel,
+    modelTier: inner.modelTier ?? outer.modelTier,
+    inputTokens: tokens.inputTokens,
+    outputTokens: tokens.outputTokens,
+    costUsd: outer.costUsd ?? inner.costUsd,
     errorType: outer.errorType ?? inner.errorType,
     decision: outer.decision ?? inner.decision,
     ruleId: outer.ruleId ?? inner.ruleId,
