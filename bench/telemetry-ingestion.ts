@@ -4,7 +4,8 @@
  *  1. decoding alone (protobuf and JSON → telemetry events): the ceiling;
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
  *     protobuf and JSON (batches of 512 spans, as the SDK's batch processor sends them;
- *     4 requests in flight; token check stubbed; findings run after, not measured);
+ *     4 requests in flight from a worker thread; token check stubbed; findings run after,
+ *     not measured);
  *  3. the rollup queries behind the Activity tab and the shadow-agent scan after
  *     BENCH_ROLLUP_SPANS (default 10,000,000) spans ingested over 90 days.
  * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (HTTP phase, default 200,000),
@@ -17,9 +18,9 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { Duration } from 'luxon';
 import { TelemetryEvent } from '../plugins/agents-node/src';
-import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
 import { TelemetryIngest } from '../plugins/agents-backend/src/telemetry/TelemetryIngest';
 import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
 import {
@@ -155,7 +156,7 @@ function decodeRate(
 }
 
 async function serve(knex: Knex) {
-  const db = new AgentsDatabase(knex);
+  const db = await AgentsDatabase.create({ getClient: async () => knex });
   const ingest = new TelemetryIngest({
     writer: db.telemetry.writer,
     rawRetention: Duration.fromISO('P7D'),
@@ -186,30 +187,46 @@ async function serve(knex: Knex) {
   return { url, close: () => server.close() };
 }
 
+/**
+ * Posts the bodies from a worker thread, IN_FLIGHT at a time, as a collector would from its
+ * own process: the receiver's thread does the receiver's work only.
+ */
+const SENDER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, bodies, contentType, inFlight } = workerData;
+let next = 0;
+const worker = async () => {
+  while (next < bodies.length) {
+    const body = bodies[next++];
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+    if (res.status !== 200) throw new Error(res.status + ' ' + (await res.text()));
+    await res.arrayBuffer();
+  }
+};
+Promise.all(Array.from({ length: inFlight }, worker)).then(
+  () => parentPort.postMessage('done'),
+  error => parentPort.postMessage(String(error)),
+);
+`;
+
 async function httpRate(
   url: string,
   bodies: Buffer[],
   contentType: string,
 ): Promise<number> {
-  let next = 0;
-  let spans = 0;
   const start = performance.now();
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': contentType },
-        body,
-      });
-      if (res.status !== 200)
-        throw new Error(`${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  spans = bodies.length * BATCH;
-  return spans / ((performance.now() - start) / 1000);
+  const outcome = await new Promise(resolve => {
+    const sender = new Worker(SENDER, {
+      eval: true,
+      workerData: { url, bodies, contentType, inFlight: IN_FLIGHT },
+    });
+    sender.once('message', message => {
+      sender.terminate();
+      resolve(message);
+    });
+  });
+  if (outcome !== 'done') throw new Error(`sending failed: ${outcome}`);
+  return (bodies.length * BATCH) / ((performance.now() - start) / 1000);
 }
 
 function events(from: number, count: number): TelemetryEvent[] {
@@ -241,7 +258,7 @@ function percentiles(samples: number[]) {
 }
 
 async function rollupQueries(knex: Knex) {
-  const db = new AgentsDatabase(knex);
+  const db = await AgentsDatabase.create({ getClient: async () => knex });
   const store = db.telemetry.reader;
   const ingest = new TelemetryIngest({
     writer: db.telemetry.writer,
@@ -318,7 +335,6 @@ async function bench(
 ) {
   console.log(`\n== ${name}`);
   let knex = await connect();
-  await migrateUp(knex);
   const { json, protobuf } = payloads(HTTP_SPANS);
   console.log(
     `  decoding alone: protobuf ${Math.round(
@@ -345,7 +361,6 @@ async function bench(
   await knex.destroy();
   cleanup();
   knex = await connect();
-  await migrateUp(knex);
   await rollupQueries(knex);
   await knex.destroy();
   cleanup();

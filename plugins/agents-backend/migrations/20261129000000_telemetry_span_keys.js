@@ -1,29 +1,38 @@
 // @ts-check
-// One compact key per counted span, kept for the duplicate window (agents.telemetry.
-// duplicateWindow), independent of raw-event retention: a delivery retried after its raw
-// events were pruned must still count once.
+// A retried delivery must count once for the whole duplicate window (agents.telemetry.
+// duplicateWindow), also after its raw events were pruned. While a raw event is kept its
+// primary key claims its span; when raw events are pruned their keys move here, one compact
+// key per span ("<UTC day> <traceId>:<spanId>", so that pruning is a range of the primary
+// key), and so do the claims of spans that arrive already older than raw retention. On
+// SQLite the table is WITHOUT ROWID (one b-tree). The horizon row says that every key here
+// is of a span that started at or before it.
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
-  await knex.schema.createTable('telemetry_span_keys', t => {
-    t.comment(
-      'Spans already counted in the rollups; pruned after agents.telemetry.duplicateWindow',
+  if (knex.client.config.client === 'better-sqlite3') {
+    await knex.raw(
+      'create table telemetry_span_keys (key varchar(160) not null primary key) without rowid',
     );
-    t.string('id', 128).primary();
-    t.string('day', 10).notNullable().comment('UTC day the span started');
-    t.index(['day'], 'telemetry_span_keys_day_idx');
+  } else {
+    await knex.schema.createTable('telemetry_span_keys', t => {
+      t.comment(
+        'Spans counted whose raw events are gone, keyed "<UTC day> <traceId>:<spanId>"; pruned after agents.telemetry.duplicateWindow',
+      );
+      t.string('key', 160).primary();
+    });
+  }
+  await knex.schema.createTable('telemetry_span_key_horizon', t => {
+    t.comment(
+      'One row: every key in telemetry_span_keys is of a span that started at or before started_at',
+    );
+    t.integer('id').primary();
+    t.string('started_at', 30).notNullable();
   });
-  await knex
-    .insert(
-      knex('telemetry_events').select(
-        'id',
-        knex.raw('substr(started_at, 1, 10) as day'),
-      ),
-    )
-    .into('telemetry_span_keys');
+  await knex('telemetry_span_key_horizon').insert({ id: 1, started_at: '' });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('telemetry_span_key_horizon');
   await knex.schema.dropTable('telemetry_span_keys');
 };

@@ -2,7 +2,11 @@
 // Attribution of spans that arrive before the ancestor that names their agent: the spans of
 // a trace are held for agents.telemetry.attribution.holdFor, shared by every replica; what
 // still names no agent is kept apart for the unattributed-telemetry finding. Model calls
-// now bring their tokens and cost to the models table.
+// now bring their tokens and cost to the models table. The names an identity reported are
+// kept in their own small table, so that raw events need no index by identity (the index
+// cost more at ingestion than anything else). On PostgreSQL the counter tables leave room
+// on each page, so that adding to a counter rewrites the row in place (a HOT update)
+// instead of also rewriting its index entries.
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
@@ -33,6 +37,35 @@ exports.up = async function up(knex) {
     t.primary(['trace_id', 'span_id']);
     t.index(['started_at'], 'telemetry_unattributed_started_idx');
   });
+  await knex.schema.createTable('telemetry_identity_names', t => {
+    t.comment(
+      'Agent names each identity reported in spans; pruned with raw events',
+    );
+    t.string('identity_key', 512).notNullable();
+    t.string('agent_name', 255).notNullable();
+    t.string('last_seen_day', 10).notNullable().comment('UTC day');
+    t.primary(['identity_key', 'agent_name']);
+    t.index(['last_seen_day'], 'telemetry_identity_names_seen_idx');
+  });
+  await knex
+    .insert(
+      knex('telemetry_events')
+        .whereNotNull('agent_name')
+        .groupBy('identity_key', 'agent_name')
+        .select(
+          'identity_key',
+          'agent_name',
+          knex.raw('max(substr(started_at, 1, 10)) as last_seen_day'),
+        ),
+    )
+    .into('telemetry_identity_names');
+  await knex.schema.alterTable('telemetry_events', t => {
+    t.dropIndex([], 'telemetry_events_identity_idx');
+  });
+  if (knex.client.config.client === 'pg') {
+    await knex.raw('alter table telemetry_rollups set (fillfactor = 70)');
+    await knex.raw('alter table telemetry_models set (fillfactor = 70)');
+  }
   await knex.schema.alterTable('telemetry_models', t => {
     t.bigInteger('input_tokens').notNullable().defaultTo(0);
     t.bigInteger('output_tokens').notNullable().defaultTo(0);
@@ -42,11 +75,19 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  if (knex.client.config.client === 'pg') {
+    await knex.raw('alter table telemetry_rollups reset (fillfactor)');
+    await knex.raw('alter table telemetry_models reset (fillfactor)');
+  }
   await knex.schema.alterTable('telemetry_models', t => {
     t.dropColumn('input_tokens');
     t.dropColumn('output_tokens');
     t.dropColumn('cost_usd');
   });
+  await knex.schema.alterTable('telemetry_events', t => {
+    t.index(['identity_key', 'started_at'], 'telemetry_events_identity_idx');
+  });
+  await knex.schema.dropTable('telemetry_identity_names');
   await knex.schema.dropTable('telemetry_unattributed');
   await knex.schema.dropTable('telemetry_trace_spans');
 };

@@ -83,6 +83,4 @@ for (const batch of batches) {
   await exporter.shutdown();
   results.push({ code: result.code, error: result.error?.message });
 }
-process.stdout.write(
-  JSON.stringify(input.batches ? results : results[0]),
-);
+process.stdout.write(JSON.stringify(input.batches ? results : results[0]));

@@ -12,12 +12,13 @@ export function telemetryFixture(
   knex: Knex,
   clock: () => Date,
   attribution: Partial<AttributionSettings> = {},
+  windows: { rawRetention?: Duration } = {},
 ) {
   const logger = mockServices.logger.mock();
   const db = new AgentsDatabase(knex);
   const ingest = new TelemetryIngest({
     writer: db.telemetry.writer,
-    rawRetention: Duration.fromISO('P7D'),
+    rawRetention: windows.rawRetention ?? Duration.fromISO('P7D'),
     duplicateWindow: Duration.fromISO('P90D'),
     attribution: {
       holdFor: Duration.fromISO('PT10M'),

@@ -212,6 +212,51 @@ describe.each(databases.eachSupportedId())('Analysis on %p', databaseId => {
     expect(await findings('tool-outside-scope')).toEqual([]);
   });
 
+  it('names what an unregistered identity calls itself, and sees a registered identity act under another name', async () => {
+    const { db, ingest, analysis, findings } = await setup(databaseId);
+    const agent = await insertActiveAgent(db, agentEntity('refund-assistant'));
+    const scraper = 'spiffe://acme.example/agent/pricing-scraper';
+    await ingest.ingest(
+      {
+        events: [
+          call('orders.lookup', 1, { agentName: 'refund-assistant' }),
+          call('orders.lookup', 1, { agentName: 'billing-helper' }),
+          call('prices.fetch', 2, {
+            agentIdentityId: scraper,
+            agentName: 'price-watch',
+          }),
+        ],
+        grants: [],
+      },
+      { sourceId: 'otlp', kind: 'otlp' },
+    );
+    await analysis.idle();
+    expect(await findings('shadow-agent')).toEqual([
+      expect.objectContaining({
+        subject: scraper,
+        message: expect.stringContaining('calling itself price-watch'),
+      }),
+    ]);
+    const maturity = await analysis.maturityOf(
+      (await db.stores.agents.get(agent.entityRef))!,
+    );
+    expect(maturity.checks.find(c => c.id === 'no-shared-identity')).toEqual(
+      expect.objectContaining({
+        passed: false,
+        evidence: 'the gateway saw this identity act as billing-helper too',
+      }),
+    );
+
+    // Names are kept as long as raw events: after that the identity is judged afresh.
+    await db.telemetry.writer.prune(new Date(NOW.getTime() + DAY_MS));
+    const later = await analysis.maturityOf(
+      (await db.stores.agents.get(agent.entityRef))!,
+    );
+    expect(later.checks.find(c => c.id === 'no-shared-identity')?.passed).toBe(
+      true,
+    );
+  });
+
   it('tells a tier downgrade from another model of the declared tier', async () => {
     const { db, ingest, analysis, findings } = await setup(databaseId);
     await insertActiveAgent(db, agentEntity('refund-assistant'));

@@ -304,9 +304,7 @@ export function unattributedTelemetry(
     subject: `source:${s.source}`,
     type: 'unattributed-telemetry',
     severity: s.spans >= 100 ? 'high' : 'medium',
-    message: `${s.spans} call(s) from ${
-      s.source
-    } since ${sinceDay} name no agent and match no mapping rule; add gen_ai.agent.id to the spans, or a rule under agents.telemetry.attribution.rules`,
+    message: `${s.spans} call(s) from ${s.source} since ${sinceDay} name no agent and match no mapping rule; add gen_ai.agent.id to the spans, or a rule under agents.telemetry.attribution.rules`,
     evidence: {
       source: s.source,
       spans: s.spans,

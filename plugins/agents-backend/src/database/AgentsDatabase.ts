@@ -14,6 +14,20 @@ import { TelemetrySourcesStore } from './TelemetrySourcesStore';
 import { TelemetryWriter } from './TelemetryWriter';
 import { TraceBufferStore } from './TraceBufferStore';
 
+/**
+ * SQLite files (the laptop default) keep a write-ahead log, synced at checkpoints rather
+ * than at every commit (telemetry commits many times a second): readers do not wait for
+ * the writer, and a crash loses at most the last commits, never consistency. PostgreSQL
+ * (production) and in-memory databases are left as they are.
+ */
+async function useWriteAheadLog(knex: Knex) {
+  if (knex.client.config.client !== 'better-sqlite3') return;
+  const filename = knex.client.config.connection?.filename;
+  if (!filename || filename === ':memory:') return;
+  await knex.raw('PRAGMA journal_mode = WAL');
+  await knex.raw('PRAGMA synchronous = NORMAL');
+}
+
 /** The governance stores, bound to one connection or transaction. */
 export interface Stores {
   agents: AgentsStore;
@@ -54,6 +68,7 @@ export class AgentsDatabase {
   /** The plugin's database, migrated to the latest schema unless migrations are skipped. */
   static async create(database: DatabaseService): Promise<AgentsDatabase> {
     const knex = await database.getClient();
+    await useWriteAheadLog(knex);
     if (!database.migrations?.skip) {
       await migrateUp(knex);
     }

@@ -10,6 +10,7 @@ import {
 } from '@mandate/plugin-agents-common';
 import { AgentRecord } from '../domain/agentRecord';
 import { compact, fromJson, toJson } from './json';
+import { chunks } from './telemetryRows';
 
 type AgentRow = {
   entity_ref: string;
@@ -155,12 +156,44 @@ export class AgentsStore {
    * identity, or `name:<agent name>`), never back.
    */
   async markActivity(lastByIdentityKey: Map<string, string>) {
-    for (const [key, last] of lastByIdentityKey) {
-      const match = key.startsWith('name:')
-        ? { name: key.slice('name:'.length) }
-        : { identity_id: key };
+    const ids: string[] = [];
+    const names: string[] = [];
+    for (const key of lastByIdentityKey.keys()) {
+      if (key.startsWith('name:')) names.push(key.slice('name:'.length));
+      else ids.push(key);
+    }
+    // One read for the whole batch; only agents whose last activity moves are written.
+    const agents: Array<{
+      entity_ref: string;
+      identity_id: string;
+      name: string;
+      last_activity_at: string | null;
+    }> = [];
+    for (const chunk of chunks([...ids, ...names], 500)) {
+      agents.push(
+        ...(await this.db('agents')
+          .whereIn('identity_id', chunk)
+          .orWhereIn('name', chunk)
+          .select('entity_ref', 'identity_id', 'name', 'last_activity_at')),
+      );
+    }
+    const moved = new Map<string, string>();
+    for (const agent of agents) {
+      const last = [
+        lastByIdentityKey.get(agent.identity_id),
+        lastByIdentityKey.get(`name:${agent.name}`),
+      ]
+        .filter((t): t is string => Boolean(t))
+        .sort()
+        .pop();
+      if (last && (!agent.last_activity_at || agent.last_activity_at < last)) {
+        moved.set(agent.entity_ref, last);
+      }
+    }
+    // In order, so that two deliveries moving the same agents cannot deadlock.
+    for (const [entityRef, last] of [...moved].sort()) {
       await this.db('agents')
-        .where(match)
+        .where({ entity_ref: entityRef })
         .andWhere(q =>
           q
             .whereNull('last_activity_at')

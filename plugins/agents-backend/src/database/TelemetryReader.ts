@@ -114,12 +114,11 @@ export class TelemetryReader {
     return rows.map(r => ({ day: r.day, calls: Number(r.calls) }));
   }
 
-  /** The agent names an identity reported in recent raw events. */
+  /** The agent names an identity reported within raw-event retention. */
   async reportedNames(identityKey: string): Promise<string[]> {
-    return this.knex('telemetry_events')
+    return this.knex('telemetry_identity_names')
       .where({ identity_key: identityKey })
-      .whereNotNull('agent_name')
-      .distinct('agent_name')
+      .orderBy('agent_name')
       .pluck('agent_name');
   }
 

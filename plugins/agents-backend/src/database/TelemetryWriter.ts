@@ -9,11 +9,12 @@ import { bucketOf, emptyBuckets } from '../domain/latency';
 import { AgentsStore } from './AgentsStore';
 import { TelemetrySourcesStore } from './TelemetrySourcesStore';
 import { TraceBufferStore } from './TraceBufferStore';
+import { BulkColumn, bulkInsert } from './bulkInsert';
+import { claimFreshSpans, retireRawEvents } from './spanClaims';
 import {
   IngestResult,
   LATENCY_COLUMNS,
   TelemetryOrigin,
-  chunks,
   dayOf,
 } from './telemetryRows';
 
@@ -33,9 +34,6 @@ type RollupDelta = {
   buckets: number[];
   lastSeenAt: string;
 };
-
-/** Serialises ingestion across backend instances on PostgreSQL (rollups are read-modify-write). */
-const INGEST_LOCK_ID = 727_001;
 
 function rollupDeltas(events: TelemetryEvent[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
@@ -125,30 +123,65 @@ function modelDeltas(events: TelemetryEvent[]) {
   return [...deltas.values()];
 }
 
-function eventRow(event: TelemetryEvent, sourceId: string) {
-  return {
-    id: event.id,
-    identity_key: identityKeyOf(event)!,
-    agent_name: event.agentName ?? null,
-    operation: event.operation,
-    tool: event.tool ?? '',
-    mcp_method: event.mcpMethod ?? null,
-    request_model: event.requestModel ?? null,
-    response_model: event.responseModel ?? null,
-    model_tier: event.modelTier ?? null,
-    input_tokens: event.inputTokens ?? null,
-    output_tokens: event.outputTokens ?? null,
-    cost_usd: event.costUsd ?? null,
-    started_at: event.startedAt,
-    duration_ms: Math.round(event.durationMs),
-    error_type: event.errorType ?? null,
-    decision: event.decision ?? null,
-    rule_id: event.ruleId ?? null,
-    grant_id: event.grantId ?? null,
-    on_behalf_of: event.onBehalfOf ?? null,
-    source: sourceId,
+const text = (name: string): BulkColumn => ({ name, type: 'text' });
+
+/** The rollup columns that deliveries add to. */
+const ROLLUP_SUMS = [
+  'calls',
+  'decisions',
+  'denials',
+  'approvals_required',
+  'errors',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  ...LATENCY_COLUMNS,
+];
+
+const ROLLUP_COLUMNS: BulkColumn[] = [
+  text('identity_key'),
+  text('tool'),
+  text('day'),
+  text('operation'),
+  ...ROLLUP_SUMS.map(
+    (name): BulkColumn => ({
+      name,
+      type: name === 'cost_usd' ? 'double precision' : 'bigint',
+    }),
+  ),
+  text('last_seen_at'),
+];
+
+const NAME_COLUMNS = ['identity_key', 'agent_name', 'last_seen_day'].map(text);
+
+/** Reported names this replica remembers having stored, before it starts afresh. */
+const NAMES_REMEMBERED = 50_000;
+
+const GRANT_COLUMNS: BulkColumn[] = [
+  'id',
+  'identity_key',
+  'tool',
+  'scope',
+  'issued_at',
+  'expires_at',
+  'revoked_at',
+  'on_behalf_of',
+  'source',
+  'updated_at',
+].map(text);
+
+/**
+ * Orders rows by their first `n` values (their conflict key), so that concurrent upserts
+ * take row locks in the same order and cannot deadlock.
+ */
+const byKey =
+  (n: number) =>
+  (a: unknown[], b: unknown[]): number => {
+    for (let i = 0; i < n; i++) {
+      if (a[i] !== b[i]) return String(a[i]) < String(b[i]) ? -1 : 1;
+    }
+    return 0;
   };
-}
 
 /** The latest call per identity key, for the agents' last-activity column. */
 function lastActivityOf(events: TelemetryEvent[]): Map<string, string> {
@@ -178,6 +211,8 @@ export interface TelemetryTransaction {
  * counted spans, daily rollups per identity and tool, the models that answered, and grants.
  */
 export class TelemetryWriter {
+  private readonly namesStored = new Set<string>();
+
   constructor(private readonly knex: Knex) {}
 
   /**
@@ -196,22 +231,27 @@ export class TelemetryWriter {
   }
 
   /**
-   * One unit of ingestion: the trace buffer and the stores, in one transaction that holds
-   * the ingest lock (on PostgreSQL, across replicas).
+   * One unit of ingestion: the trace buffer and the stores, in one transaction. Deliveries
+   * run side by side: every upsert adds atomically and takes its rows in key order (no
+   * deadlock between two deliveries), and the spans of a trace are worked on under that
+   * trace's lock (see TraceBufferStore.lock).
    */
   async transaction<T>(
     work: (tx: TelemetryTransaction) => Promise<T>,
   ): Promise<T> {
-    return this.knex.transaction(async trx => {
-      if (trx.client.config.client === 'pg') {
-        await trx.raw('select pg_advisory_xact_lock(?)', [INGEST_LOCK_ID]);
-      }
+    const namesStored: string[] = [];
+    const result = await this.knex.transaction(async trx => {
       return work({
         traces: new TraceBufferStore(trx),
         ingest: (batch, origin, options) =>
-          this.ingestIn(trx, batch, origin, options),
+          this.ingestIn(trx, batch, origin, options, namesStored),
       });
     });
+    if (this.namesStored.size + namesStored.length > NAMES_REMEMBERED) {
+      this.namesStored.clear();
+    }
+    for (const key of namesStored) this.namesStored.add(key);
+    return result;
   }
 
   private async ingestIn(
@@ -219,16 +259,13 @@ export class TelemetryWriter {
     batch: TelemetryBatch,
     origin: TelemetryOrigin,
     options: { now: Date; rawSince: Date },
+    namesStored: string[],
   ): Promise<IngestResult> {
-    const fresh = await this.claimFresh(trx, batch.events);
-    const rawSince = options.rawSince.toISOString();
-    for (const rows of chunks(
-      fresh
-        .filter(e => e.startedAt >= rawSince)
-        .map(e => eventRow(e, origin.sourceId)),
-    )) {
-      await trx('telemetry_events').insert(rows).onConflict('id').ignore();
-    }
+    const fresh = await claimFreshSpans(trx, batch.events, {
+      rawSince: options.rawSince,
+      sourceId: origin.sourceId,
+    });
+    await this.addReportedNames(trx, fresh, namesStored);
     await this.addRollups(trx, rollupDeltas(fresh));
     await this.addModels(trx, modelDeltas(fresh));
     await this.upsertGrants(trx, batch.grants, origin, options.now);
@@ -248,90 +285,118 @@ export class TelemetryWriter {
     };
   }
 
-  /** Claims the key of each event; returns the events whose key was not held yet. */
-  private async claimFresh(
+  /**
+   * Remembers the agent names each identity reported, per UTC day. A name this replica
+   * stored for the day already is not written again; `stored` collects what this
+   * transaction writes, remembered once it commits.
+   */
+  private async addReportedNames(
     trx: Knex.Transaction,
     events: TelemetryEvent[],
-  ): Promise<TelemetryEvent[]> {
-    const unique = new Map(events.map(e => [e.id, e]));
-    const fresh: TelemetryEvent[] = [];
-    for (const ids of chunks([...unique.keys()], 500)) {
-      const claimed: { id: string }[] = await trx('telemetry_span_keys')
-        .insert(ids.map(id => ({ id, day: dayOf(unique.get(id)!.startedAt) })))
-        .onConflict('id')
-        .ignore()
-        .returning('id');
-      for (const { id } of claimed) fresh.push(unique.get(id)!);
+    stored: string[],
+  ) {
+    const rows = new Map<string, [string, string, string]>();
+    for (const e of events) {
+      if (!e.agentName) continue;
+      const identityKey = identityKeyOf(e)!;
+      const day = dayOf(e.startedAt);
+      if (this.namesStored.has(`${day} ${identityKey}\n${e.agentName}`)) {
+        continue;
+      }
+      const name = `${identityKey}\n${e.agentName}`;
+      const latest = rows.get(name);
+      if (!latest || latest[2] < day) {
+        rows.set(name, [identityKey, e.agentName, day]);
+      }
     }
-    return fresh;
+    await bulkInsert(
+      trx,
+      'telemetry_identity_names',
+      NAME_COLUMNS,
+      [...rows.values()].sort(byKey(2)),
+      {
+        conflict: ['identity_key', 'agent_name'],
+        merge: {
+          last_seen_day:
+            'CASE WHEN excluded.last_seen_day > telemetry_identity_names.last_seen_day THEN excluded.last_seen_day ELSE telemetry_identity_names.last_seen_day END',
+        },
+      },
+    );
+    for (const [identityKey, name, day] of rows.values()) {
+      stored.push(`${day} ${identityKey}\n${name}`);
+    }
   }
 
-  /** Adds each delta to its day's row in one upsert per chunk: safe under concurrency. */
+  /** Adds each delta to its day's row in one upsert: safe under concurrency. */
   private async addRollups(trx: Knex.Transaction, deltas: RollupDelta[]) {
-    const add = (column: string) =>
-      trx.raw('?? + excluded.??', [`telemetry_rollups.${column}`, column]);
-    const additive = [
-      'calls',
-      'decisions',
-      'denials',
-      'approvals_required',
-      'errors',
-      'input_tokens',
-      'output_tokens',
-      'cost_usd',
-      ...LATENCY_COLUMNS,
-    ];
-    const merge: Record<string, Knex.Raw> = Object.fromEntries(
-      additive.map(c => [c, add(c)]),
+    const merge = Object.fromEntries(
+      ROLLUP_SUMS.map(c => [c, `telemetry_rollups.${c} + excluded.${c}`]),
     );
-    merge.last_seen_at = trx.raw(
-      'CASE WHEN excluded.last_seen_at > ?? THEN excluded.last_seen_at ELSE ?? END',
-      ['telemetry_rollups.last_seen_at', 'telemetry_rollups.last_seen_at'],
+    merge.last_seen_at =
+      'CASE WHEN excluded.last_seen_at > telemetry_rollups.last_seen_at THEN excluded.last_seen_at ELSE telemetry_rollups.last_seen_at END';
+    await bulkInsert(
+      trx,
+      'telemetry_rollups',
+      ROLLUP_COLUMNS,
+      deltas
+        .map(d => [
+          d.identityKey,
+          d.tool,
+          d.day,
+          d.operation,
+          d.calls,
+          d.decisions,
+          d.denials,
+          d.approvalsRequired,
+          d.errors,
+          d.inputTokens,
+          d.outputTokens,
+          d.costUsd,
+          ...d.buckets,
+          d.lastSeenAt,
+        ])
+        .sort(byKey(3)),
+      { conflict: ['identity_key', 'tool', 'day'], merge },
     );
-    for (const group of chunks(deltas, 250)) {
-      await trx('telemetry_rollups')
-        .insert(
-          group.map(d => ({
-            identity_key: d.identityKey,
-            tool: d.tool,
-            day: d.day,
-            operation: d.operation,
-            calls: d.calls,
-            decisions: d.decisions,
-            denials: d.denials,
-            approvals_required: d.approvalsRequired,
-            errors: d.errors,
-            input_tokens: d.inputTokens,
-            output_tokens: d.outputTokens,
-            cost_usd: d.costUsd,
-            ...Object.fromEntries(
-              LATENCY_COLUMNS.map((c, i) => [c, d.buckets[i]]),
-            ),
-            last_seen_at: d.lastSeenAt,
-          })),
-        )
-        .onConflict(['identity_key', 'tool', 'day'])
-        .merge(merge);
-    }
   }
 
   private async addModels(
     trx: Knex.Transaction,
     deltas: ReturnType<typeof modelDeltas>,
   ) {
-    for (const group of chunks(deltas, 500)) {
-      await trx('telemetry_models')
-        .insert(group)
-        .onConflict(['identity_key', 'day', 'model', 'tier'])
-        .merge(
-          Object.fromEntries(
-            ['calls', 'input_tokens', 'output_tokens', 'cost_usd'].map(c => [
-              c,
-              trx.raw('?? + excluded.??', [`telemetry_models.${c}`, c]),
-            ]),
-          ),
-        );
-    }
+    const sums = ['calls', 'input_tokens', 'output_tokens', 'cost_usd'];
+    await bulkInsert(
+      trx,
+      'telemetry_models',
+      [
+        { name: 'identity_key', type: 'text' },
+        { name: 'day', type: 'text' },
+        { name: 'model', type: 'text' },
+        { name: 'tier', type: 'text' },
+        { name: 'calls', type: 'integer' },
+        { name: 'input_tokens', type: 'bigint' },
+        { name: 'output_tokens', type: 'bigint' },
+        { name: 'cost_usd', type: 'double precision' },
+      ],
+      deltas
+        .map(d => [
+          d.identity_key,
+          d.day,
+          d.model,
+          d.tier,
+          d.calls,
+          d.input_tokens,
+          d.output_tokens,
+          d.cost_usd,
+        ])
+        .sort(byKey(4)),
+      {
+        conflict: ['identity_key', 'day', 'model', 'tier'],
+        merge: Object.fromEntries(
+          sums.map(c => [c, `telemetry_models.${c} + excluded.${c}`]),
+        ),
+      },
+    );
   }
 
   private async upsertGrants(
@@ -341,35 +406,46 @@ export class TelemetryWriter {
     now: Date,
   ) {
     const latest = new Map(grants.map(g => [g.id, g]));
-    for (const rows of chunks([...latest.values()], 100)) {
-      await trx('telemetry_grants')
-        .insert(
-          rows.map(g => ({
-            id: g.id,
-            identity_key: g.agentIdentityId,
-            tool: g.tool,
-            scope: g.scope ?? null,
-            issued_at: g.issuedAt,
-            expires_at: g.expiresAt ?? null,
-            revoked_at: g.revokedAt ?? null,
-            on_behalf_of: g.onBehalfOf ?? null,
-            source: origin.sourceId,
-            updated_at: now.toISOString(),
-          })),
-        )
-        .onConflict('id')
-        .merge();
-    }
+    const columns = GRANT_COLUMNS.map(c => c.name);
+    await bulkInsert(
+      trx,
+      'telemetry_grants',
+      GRANT_COLUMNS,
+      [...latest.values()]
+        .map(g => [
+          g.id,
+          g.agentIdentityId,
+          g.tool,
+          g.scope ?? null,
+          g.issuedAt,
+          g.expiresAt ?? null,
+          g.revokedAt ?? null,
+          g.onBehalfOf ?? null,
+          origin.sourceId,
+          now.toISOString(),
+        ])
+        .sort(byKey(1)),
+      {
+        conflict: ['id'],
+        merge: Object.fromEntries(
+          columns.filter(c => c !== 'id').map(c => [c, `excluded.${c}`]),
+        ),
+      },
+    );
   }
 
-  /** Deletes raw events and unattributed calls that started before `before`; rollups stay. */
+  /**
+   * Deletes raw events (keeping their spans' keys), unattributed calls and reported names
+   * older than `before`; rollups stay.
+   */
   async prune(before: Date): Promise<number> {
     await this.knex('telemetry_unattributed')
       .where('started_at', '<', before.toISOString())
       .delete();
-    return this.knex('telemetry_events')
-      .where('started_at', '<', before.toISOString())
+    await this.knex('telemetry_identity_names')
+      .where('last_seen_day', '<', dayOf(before.toISOString()))
       .delete();
+    return this.knex.transaction(trx => retireRawEvents(trx, before));
   }
 
   /**
@@ -377,8 +453,9 @@ export class TelemetryWriter {
    * refused at ingestion, so their keys can no longer match.
    */
   async pruneSpanKeys(before: Date): Promise<number> {
+    // Keys start with their day: every key of an earlier day sorts before this day.
     return this.knex('telemetry_span_keys')
-      .where('day', '<', dayOf(before.toISOString()))
+      .where('key', '<', dayOf(before.toISOString()))
       .delete();
   }
 }

@@ -40,10 +40,23 @@ export interface UnattributedBySource {
 export class TraceBufferStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
+  /**
+   * Locks these traces until the transaction ends, so that two replicas never settle one
+   * trace at once (PostgreSQL advisory locks, taken in order; SQLite has one writer anyway).
+   */
+  async lock(traceIds: string[]): Promise<void> {
+    if (traceIds.length === 0) return;
+    if (this.db.client.config.client !== 'pg') return;
+    await this.db.raw(
+      'select pg_advisory_xact_lock(hashtextextended(id, 727001)) from unnest(?::text[]) as id order by id',
+      [[...new Set(traceIds)].sort()] as any,
+    );
+  }
+
   /** Every held span of these traces. */
   async spansOf<Facts>(traceIds: string[]): Promise<BufferedSpan<Facts>[]> {
     const rows: any[] = [];
-    for (const ids of chunks([...new Set(traceIds)], 500)) {
+    for (const ids of chunks([...new Set(traceIds)], 2000)) {
       rows.push(
         ...(await this.db('telemetry_trace_spans').whereIn('trace_id', ids)),
       );
@@ -56,19 +69,6 @@ export class TraceBufferStore {
       holdUntil: row.hold_until,
       facts: JSON.parse(row.facts),
     }));
-  }
-
-  /** Which of these traces have held spans. */
-  async heldTraces(traceIds: string[]): Promise<Set<string>> {
-    const held = new Set<string>();
-    for (const ids of chunks([...new Set(traceIds)], 500)) {
-      const found = await this.db('telemetry_trace_spans')
-        .whereIn('trace_id', ids)
-        .distinct('trace_id')
-        .pluck('trace_id');
-      for (const id of found) held.add(id);
-    }
-    return held;
   }
 
   /** Traces with a pending span whose hold ended before `now`. */

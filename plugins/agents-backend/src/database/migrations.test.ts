@@ -33,16 +33,17 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     expect(await knex.schema.hasTable('agents')).toBe(true);
   });
 
-  it('gives the raw events already stored a span key, so their retries still count once', async () => {
+  it('keeps the agent names that the raw events already stored reported', async () => {
     const knex = await databases.init(databaseId);
     await migrateUp(knex);
-    // Back to before telemetry_span_keys, however many migrations came after it.
-    while (await knex.schema.hasTable('telemetry_span_keys')) {
+    // Back to before telemetry_identity_names, however many migrations came after it.
+    while (await knex.schema.hasTable('telemetry_identity_names')) {
       await migrateDownOne(knex);
     }
     await knex('telemetry_events').insert({
       id: 'trace-1:span-1',
       identity_key: 'spiffe://acme.example/agent/refund-assistant',
+      agent_name: 'refund-assistant',
       operation: 'execute_tool',
       tool: 'orders.lookup',
       started_at: '2025-03-10T08:00:00.000Z',
@@ -50,8 +51,12 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       source: 'otlp',
     });
     await migrateUp(knex);
-    expect(await knex('telemetry_span_keys').select('id', 'day')).toEqual([
-      { id: 'trace-1:span-1', day: '2025-03-10' },
+    expect(await knex('telemetry_identity_names').select()).toEqual([
+      {
+        identity_key: 'spiffe://acme.example/agent/refund-assistant',
+        agent_name: 'refund-assistant',
+        last_seen_day: '2025-03-10',
+      },
     ]);
   });
 });

@@ -30,10 +30,29 @@ export interface IngestOutcome extends IngestResult {
 }
 
 /** What a delivery of spans came to. */
-export interface SpanIngestOutcome extends AttributionResult {
+export interface SpanIngestOutcome {
   /** Spans that could not be read, by their path in the request. */
   rejected: Array<{ path: string; reason: string }>;
+  /** Spans older than the duplicate window, by their path. */
+  refused: RefusedEvent[];
+  /** How many of its spans wait for an ancestor naming their agent. */
+  waiting: number;
+  /** Its calls that name no agent by any rule, with a few of their trace ids. */
+  unattributed: number;
+  unattributedTraceIds: string[];
 }
+
+/** A delivery waiting to be stored with the others that arrived meanwhile. */
+interface Queued {
+  spans: SpanFacts[];
+  origin: TelemetryOrigin;
+  done(result: AttributionResult): void;
+  failed(error: unknown): void;
+}
+
+/** Spans stored in one transaction at most, when deliveries arrive together. */
+const GROUP_SPANS = 4096;
+const spanKey = (s: SpanFacts) => `${s.traceId}:${s.spanId}`;
 
 /** How spans are attributed to agents (agents.telemetry.attribution). */
 export interface AttributionSettings {
@@ -48,6 +67,8 @@ export interface AttributionSettings {
 export class TelemetryIngest {
   private readonly listeners: AfterIngest[] = [];
   private readonly modelOperations: string[];
+  private readonly queue: Queued[] = [];
+  private storing = false;
 
   constructor(
     private readonly options: {
@@ -102,7 +123,7 @@ export class TelemetryIngest {
   async ingestSpans(
     spans: OtlpSpan[],
     origin: TelemetryOrigin,
-  ): Promise<SpanIngestOutcome & { refused: RefusedEvent[] }> {
+  ): Promise<SpanIngestOutcome> {
     const now = this.options.clock();
     const { rules } = this.options.attribution;
     const rejected: SpanIngestOutcome['rejected'] = [];
@@ -128,17 +149,78 @@ export class TelemetryIngest {
       origin,
     );
     const refusedPaths = new Set(refused.map(r => r.id));
-    const result = await this.options.writer.transaction(tx =>
-      assembleTraces(tx, {
-        spans: facts.filter(f => !refusedPaths.has(f.path)),
-        origin,
-        now,
-        rawSince: this.rawSince(now),
-        holdUntil: this.holdUntil(now),
-      }),
-    );
-    await this.notify(result, origin);
-    return { ...result, rejected, refused };
+    const kept = facts.filter(f => !refusedPaths.has(f.path));
+    const result = await new Promise<AttributionResult>((done, failed) => {
+      this.queue.push({ spans: kept, origin, done, failed });
+      this.storeQueued();
+    });
+    const mine = new Set(kept.map(spanKey));
+    const unattributed = result.unattributed.filter(s => mine.has(spanKey(s)));
+    return {
+      rejected,
+      refused,
+      waiting: result.waiting.filter(s => mine.has(spanKey(s))).length,
+      unattributed: unattributed.length,
+      unattributedTraceIds: [
+        ...new Set(unattributed.map(s => s.traceId)),
+      ].slice(0, 5),
+    };
+  }
+
+  /**
+   * Stores the deliveries that queued up while the previous ones were stored, together in
+   * one transaction (a group commit): concurrent exports of a busy collector cost one
+   * commit and one upsert per rollup row, not one per delivery. A group starts after the
+   * event loop's next turn, so that requests already received join it.
+   */
+  private storeQueued() {
+    if (this.storing || this.queue.length === 0) return;
+    this.storing = true;
+    setImmediate(() => {
+      const group = this.nextGroup();
+      const origin = group[0].origin;
+      const now = this.options.clock();
+      this.options.writer
+        .transaction(tx =>
+          assembleTraces(tx, {
+            spans: group.flatMap(g => g.spans),
+            origin,
+            now,
+            rawSince: this.rawSince(now),
+            holdUntil: this.holdUntil(now),
+          }),
+        )
+        .then(
+          async result => {
+            await this.notify(result, origin);
+            for (const g of group) g.done(result);
+          },
+          error => {
+            for (const g of group) g.failed(error);
+          },
+        )
+        .finally(() => {
+          this.storing = false;
+          this.storeQueued();
+        });
+    });
+  }
+
+  /** The deliveries at the head of the queue from one origin, up to GROUP_SPANS spans. */
+  private nextGroup(): Queued[] {
+    const group = [this.queue.shift()!];
+    const { sourceId, kind } = group[0].origin;
+    let size = group[0].spans.length;
+    while (
+      this.queue.length > 0 &&
+      this.queue[0].origin.sourceId === sourceId &&
+      this.queue[0].origin.kind === kind &&
+      size + this.queue[0].spans.length <= GROUP_SPANS
+    ) {
+      size += this.queue[0].spans.length;
+      group.push(this.queue.shift()!);
+    }
+    return group;
   }
 
   /** Settles spans whose hold has ended (a scheduled task); returns how many traces. */

@@ -5,16 +5,25 @@ import { IngestResult, TelemetryOrigin } from '../../database/telemetryRows';
 import { SpanFacts } from '../otlp/classifySpan';
 import { TraceSpan, resolveTrace } from './resolveTrace';
 
-/** What attributing a delivery (or the expired holds) came to. */
+/** What attributing spans (or the expired holds) came to. */
 export interface AttributionResult extends IngestResult {
-  /** Spans that wait for an ancestor naming their agent. */
-  waiting: number;
-  /** Calls that name no agent by any rule, with a few of their trace ids. */
-  unattributed: number;
-  unattributedTraceIds: string[];
+  /** The spans that arrived now and wait for an ancestor naming their agent. */
+  waiting: SpanFacts[];
+  /** Calls settled now that name no agent by any rule. */
+  unattributed: SpanFacts[];
 }
 
 type Held = BufferedSpan<SpanFacts>;
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}
 
 /** Spans worth holding: they report something, or link a trace that does. */
 const reportsSomething = (s: SpanFacts) => Boolean(s.role || s.grant);
@@ -38,31 +47,23 @@ export async function assembleTraces(
   },
 ): Promise<AttributionResult> {
   const { spans, origin, now } = options;
-  const byTrace = new Map<string, SpanFacts[]>();
-  for (const span of spans) {
-    byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
-  }
-  const reporting = [...byTrace.keys()].filter(id =>
-    byTrace.get(id)!.some(reportsSomething),
-  );
-  const plainOnly = [...byTrace.keys()].filter(id => !reporting.includes(id));
-  const traces = new Set([
-    ...reporting,
-    ...(await tx.traces.heldTraces(plainOnly)),
-    ...(options.expiredTraces ?? []),
-  ]);
-  const held = await tx.traces.spansOf<SpanFacts>([...traces]);
-  const heldByTrace = new Map<string, Held[]>();
-  for (const h of held) {
-    heldByTrace.set(h.traceId, [...(heldByTrace.get(h.traceId) ?? []), h]);
+  const byTrace = groupBy(spans, s => s.traceId);
+  const expired = new Set(options.expiredTraces ?? []);
+  const touched = [...byTrace.keys(), ...expired];
+  await tx.traces.lock(touched);
+  const held = await tx.traces.spansOf<SpanFacts>(touched);
+  const heldByTrace = groupBy(held, h => h.traceId);
+  // Traces that report nothing and hold nothing are someone else's (plain HTTP, database).
+  const traces = new Set([...heldByTrace.keys(), ...expired]);
+  for (const [traceId, arrived] of byTrace) {
+    if (arrived.some(reportsSomething)) traces.add(traceId);
   }
 
   const events: TelemetryEvent[] = [];
   const grants: AgentGrant[] = [];
   const toHold: Held[] = [];
   const unattributed: SpanFacts[] = [];
-  let waiting = 0;
-  const expired = new Set(options.expiredTraces ?? []);
+  const waiting: SpanFacts[] = [];
   for (const traceId of traces) {
     const known = heldByTrace.get(traceId) ?? [];
     const knownIds = new Set(known.map(h => h.spanId));
@@ -90,7 +91,7 @@ export async function assembleTraces(
     );
     for (const s of arrived) {
       const pending = reportsSomething(s) && !settled.has(s.spanId);
-      if (pending) waiting += 1;
+      if (pending) waiting.push(s);
       // Settled root spans need no record: nothing waits to find them as an ancestor.
       if (!pending && !s.parentSpanId && s.role !== 'agent') continue;
       toHold.push({
@@ -102,7 +103,6 @@ export async function assembleTraces(
         facts: s,
       });
     }
-    waiting += known.filter(h => h.pending && !settled.has(h.spanId)).length;
   }
   await tx.traces.hold(toHold);
   await tx.traces.recordUnattributed(
@@ -119,13 +119,5 @@ export async function assembleTraces(
     now,
     rawSince: options.rawSince,
   });
-  return {
-    ...result,
-    waiting,
-    unattributed: unattributed.length,
-    unattributedTraceIds: [...new Set(unattributed.map(s => s.traceId))].slice(
-      0,
-      5,
-    ),
-  };
+  return { ...result, waiting, unattributed };
 }

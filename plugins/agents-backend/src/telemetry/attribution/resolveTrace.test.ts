@@ -240,7 +240,9 @@ describe('resolveTrace', () => {
     );
     expect(tokens).toBe(132 + 36);
     expect(
-      events.filter(e => e.responseModel ?? e.requestModel).map(e => e.responseModel),
+      events
+        .filter(e => e.responseModel ?? e.requestModel)
+        .map(e => e.responseModel),
     ).toEqual(['gpt-4o-2024-08-06', 'gpt-4o-2024-08-06']);
   });
 

@@ -46,7 +46,9 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
   const children = new Map<string, TraceSpan[]>();
   for (const s of spans) {
     if (!s.parentSpanId) continue;
-    children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
+    const siblings = children.get(s.parentSpanId);
+    if (siblings) siblings.push(s);
+    else children.set(s.parentSpanId, [s]);
   }
 
   // An id that agent spans of different names share is an instrumentation's default, not an

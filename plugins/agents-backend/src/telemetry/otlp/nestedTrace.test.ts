@@ -133,7 +133,11 @@ describe.each(databases.eachSupportedId())(
         expect.objectContaining({ tool: 'orders.lookup', calls: 1 }),
       ]);
       expect(seen.daily).toEqual([
-        expect.objectContaining({ calls: 2, inputTokens: 1500, outputTokens: 300 }),
+        expect.objectContaining({
+          calls: 2,
+          inputTokens: 1500,
+          outputTokens: 300,
+        }),
       ]);
     });
 
@@ -219,7 +223,10 @@ describe.each(databases.eachSupportedId())(
         startTimeUnixNano: String(startNs),
         endTimeUnixNano: String(startNs + 4e7),
         attributes: [
-          { key: 'gen_ai.operation.name', value: { stringValue: 'execute_tool' } },
+          {
+            key: 'gen_ai.operation.name',
+            value: { stringValue: 'execute_tool' },
+          },
           { key: 'gen_ai.tool.name', value: { stringValue: 'orders.lookup' } },
         ],
       };

@@ -64,7 +64,11 @@ function countsByAgent(events: TelemetryEvent[]) {
   const byAgent: Record<string, Counts> = {};
   for (const e of events) {
     const agent = e.agentIdentityId ?? `name:${e.agentName}`;
-    const counts = (byAgent[agent] ??= { tools: {}, models: {}, invocations: 0 });
+    const counts = (byAgent[agent] ??= {
+      tools: {},
+      models: {},
+      invocations: 0,
+    });
     if (e.operation === 'execute_tool') {
       const tool = (counts.tools[e.tool!] ??= { calls: 0, errors: 0 });
       tool.calls += 1;
@@ -117,7 +121,10 @@ function shifted(requests: object[]): OtlpSpan[][] {
   const batches = requests.map(decoded);
   const latest = batches
     .flat()
-    .reduce((max, s) => (s.endTimeUnixNano > max ? s.endTimeUnixNano : max), 0n);
+    .reduce(
+      (max, s) => (s.endTimeUnixNano > max ? s.endTimeUnixNano : max),
+      0n,
+    );
   const target = BigInt(TEST_NOW.minus({ hours: 1 }).toMillis()) * 1_000_000n;
   const by = target - latest;
   return batches.map(spans =>
