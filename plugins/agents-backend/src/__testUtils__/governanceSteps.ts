@@ -49,7 +49,7 @@ export async function auditActions(f: Fixture, ref = REF) {
   return items.map(e => e.action).reverse();
 }
 
-export async function openReview(f: Fixture, ref = REF) {
+export async function openReview(f: Pick<Fixture, 'db' | 'clock'>, ref = REF) {
   const agent = (await f.db.stores.agents.get(ref))!;
   const id = randomUUID();
   await f.db.stores.reviews.insert({
