@@ -1,5 +1,9 @@
 import { AgentEntityV1alpha1, AgentTool } from '@mandate/plugin-agents-common';
 
+/** The workload identity of {@link agentEntity} `name`. */
+export const identityOf = (name: string) =>
+  `spiffe://acme.example/agent/${name}`;
+
 /** A valid Agent entity owned by customer-care, with read, write and destructive tools. */
 export function agentEntity(
   name: string,
@@ -14,7 +18,7 @@ export function agentEntity(
       lifecycle: 'production',
       owner: 'group:customer-care',
       sponsor: 'user:dana.lee',
-      identity: { id: `spiffe://acme.example/agent/${name}` },
+      identity: { id: identityOf(name) },
       model: {
         provider: 'anthropic',
         name: 'claude-sonnet-4-5',
