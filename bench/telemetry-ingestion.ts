@@ -1,24 +1,27 @@
 /*
  * OTLP ingestion benchmark, on SQLite (file) and PostgreSQL (when
- * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set):
- *  1. decoding alone (protobuf and JSON → telemetry events): the ceiling;
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set), for two kinds of traffic:
+ * a gateway's tool-call spans (each its own trace, naming its agent) and agent runs (an
+ * invoke_agent root over a model call and two tool calls that name nothing, exported
+ * children first, the roots a batch later, as a batch span processor does):
+ *  1. decoding alone (protobuf and JSON → spans read and attributed in memory): the ceiling;
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
- *     protobuf and JSON (batches of 512 spans, as the SDK's batch processor sends them;
- *     4 requests in flight from a worker thread; token check stubbed; findings run after,
- *     not measured);
+ *     protobuf and JSON (batches of 512 spans, 4 requests in flight from a collector in its
+ *     own process; token check stubbed; findings run after, not measured), with the share of
+ *     the ceiling, the pending-span buffer's peak and the receiver process's peak RSS;
  *  3. the rollup queries behind the Activity tab and the shadow-agent scan after
  *     BENCH_ROLLUP_SPANS (default 10,000,000) spans ingested over 90 days.
- * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (HTTP phase, default 200,000),
+ * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (per format and traffic, default 200,000),
  * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500).
  */
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { Duration } from 'luxon';
 import { TelemetryEvent } from '../plugins/agents-node/src';
 import { TelemetryIngest } from '../plugins/agents-backend/src/telemetry/TelemetryIngest';
@@ -28,20 +31,16 @@ import {
   decodeJsonTraces,
   decodeProtobufTraces,
 } from '../plugins/agents-backend/src/telemetry/otlp/decodeTraces';
-import { ExportTraceServiceRequest } from '../plugins/agents-backend/src/telemetry/otlp/proto';
 import { createOtlpRouter } from '../plugins/agents-backend/src/telemetry/otlp/otlpRouter';
 import { attributeSpans } from '../plugins/agents-backend/src/telemetry/attribution/attributeSpans';
 import {
   classifySpan,
   MODEL_OPERATIONS,
 } from '../plugins/agents-backend/src/telemetry/otlp/classifySpan';
+import { AGENTS, Pattern, TOOLS, bodies } from './telemetry-ingestion/traffic';
 
 const HTTP_SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
 const ROLLUP_SPANS = Number(process.env.BENCH_ROLLUP_SPANS ?? 10_000_000);
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 500);
-const TOOLS = 10;
-const BATCH = 512;
-const IN_FLIGHT = 4;
 const DAY = 86_400_000;
 const now = new Date();
 const logger = {
@@ -53,105 +52,30 @@ const logger = {
     return logger;
   },
 } as any;
-
-let spanCounter = 0;
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-
-/** One OTLP/JSON request of `count` tool-call spans from random agents, today. */
-function jsonRequest(count: number) {
-  const spans = Array.from({ length: count }, () => {
-    spanCounter += 1;
-    const agent = spanCounter % AGENTS;
-    const start = now.getTime() - (spanCounter % 3_600_000);
-    const attr = (key: string, value: string | number) => ({
-      key,
-      value:
-        typeof value === 'number'
-          ? { intValue: String(value) }
-          : { stringValue: value },
-    });
-    return {
-      traceId: hex(spanCounter, 32),
-      spanId: hex(spanCounter, 16),
-      name: 'execute_tool',
-      kind: 3,
-      startTimeUnixNano: `${start}000000`,
-      endTimeUnixNano: `${start + 35}000000`,
-      attributes: [
-        attr('gen_ai.operation.name', 'execute_tool'),
-        attr('gen_ai.agent.id', `spiffe://bench.example/agent/${agent}`),
-        attr('gen_ai.agent.name', `agent-${agent}`),
-        attr('gen_ai.tool.name', `tool.${spanCounter % TOOLS}`),
-        attr('mcp.method.name', 'tools/call'),
-        attr(
-          'mandate.policy.decision',
-          spanCounter % 50 === 0 ? 'deny' : 'allow',
-        ),
-        attr('mandate.policy.rule_id', 'bench-rule'),
-        attr('gen_ai.usage.input_tokens', 200 + (spanCounter % 300)),
-      ],
-      status: {},
-    };
-  });
-  return {
-    resourceSpans: [
-      {
-        resource: {
-          attributes: [
-            { key: 'service.name', value: { stringValue: 'bench-gateway' } },
-          ],
-        },
-        scopeSpans: [{ scope: { name: 'bench' }, spans }],
-      },
-    ],
-  };
-}
-
-/** The same request in protobuf encoding (ids as bytes, times as fixed64). */
-function toProtobuf(request: ReturnType<typeof jsonRequest>): Buffer {
-  const message = ExportTraceServiceRequest.fromObject({
-    resourceSpans: request.resourceSpans.map(rs => ({
-      resource: rs.resource,
-      scopeSpans: rs.scopeSpans.map(ss => ({
-        scope: ss.scope,
-        spans: ss.spans.map(s => ({
-          ...s,
-          traceId: Buffer.from(s.traceId, 'hex'),
-          spanId: Buffer.from(s.spanId, 'hex'),
-        })),
-      })),
-    })),
-  });
-  return Buffer.from(ExportTraceServiceRequest.encode(message).finish());
-}
-
-function payloads(total: number) {
-  const json: Buffer[] = [];
-  const protobuf: Buffer[] = [];
-  for (let done = 0; done < total; done += BATCH) {
-    const request = jsonRequest(Math.min(BATCH, total - done));
-    json.push(Buffer.from(JSON.stringify(request)));
-    protobuf.push(toProtobuf(request));
-  }
-  return { json, protobuf };
-}
+const rate = (n: number) => Math.round(n).toLocaleString('en');
 
 /** Decoding, reading and attributing spans in memory: the ceiling of the HTTP path. */
 function readSpans(body: Buffer, decode: (b: Buffer) => OtlpSpan[]) {
   const facts = decode(body).map(span =>
     classifySpan(span, { modelOperations: MODEL_OPERATIONS }),
   );
-  return attributeSpans(facts).events.length;
+  attributeSpans(facts);
+  return facts.length;
 }
 
-function decodeRate(
-  bodies: Buffer[],
-  decode: (b: Buffer) => OtlpSpan[],
-): number {
-  for (const body of bodies.slice(0, 20)) readSpans(body, decode); // warm up
+function decodeRate(pattern: Pattern, format: 'json' | 'protobuf'): number {
+  const requests = bodies({
+    pattern,
+    format,
+    first: 1,
+    total: HTTP_SPANS,
+    now: now.getTime(),
+  });
+  const decode = format === 'json' ? decodeJsonTraces : decodeProtobufTraces;
+  for (const body of requests.slice(0, 20)) readSpans(body, decode); // warm up
   const start = performance.now();
   let spans = 0;
-  for (const body of bodies) spans += readSpans(body, decode);
+  for (const body of requests) spans += readSpans(body, decode);
   return spans / ((performance.now() - start) / 1000);
 }
 
@@ -187,46 +111,118 @@ async function serve(knex: Knex) {
   return { url, close: () => server.close() };
 }
 
-/**
- * Posts the bodies from a worker thread, IN_FLIGHT at a time, as a collector would from its
- * own process: the receiver's thread does the receiver's work only.
- */
-const SENDER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, bodies, contentType, inFlight } = workerData;
-let next = 0;
-const worker = async () => {
-  while (next < bodies.length) {
-    const body = bodies[next++];
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-    if (res.status !== 200) throw new Error(res.status + ' ' + (await res.text()));
-    await res.arrayBuffer();
-  }
-};
-Promise.all(Array.from({ length: inFlight }, worker)).then(
-  () => parentPort.postMessage('done'),
-  error => parentPort.postMessage(String(error)),
-);
-`;
+/** What the receiver's process and the span buffer came to while one run was sent. */
+class Watch {
+  peakRss = process.memoryUsage().rss;
+  peakPending = 0;
+  private readonly timer: NodeJS.Timeout;
+  private checking = false;
 
+  constructor(private readonly knex: Knex) {
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+
+  private async sample() {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+    if (this.checking) return;
+    this.checking = true;
+    this.peakPending = Math.max(this.peakPending, await this.pending());
+    this.checking = false;
+  }
+
+  async pending(): Promise<number> {
+    const [{ n }] = await this.knex('telemetry_trace_spans')
+      .where({ pending: true })
+      .count({ n: '*' });
+    return Number(n);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+let nextSpan = 1;
+
+/** Posts BENCH_SPANS spans from a collector process; spans per second, timed from "go". */
 async function httpRate(
   url: string,
-  bodies: Buffer[],
-  contentType: string,
+  pattern: Pattern,
+  format: 'json' | 'protobuf',
 ): Promise<number> {
+  const first = nextSpan;
+  nextSpan += HTTP_SPANS + 4;
+  const sender = fork(
+    join(__dirname, 'telemetry-ingestion/sender.ts'),
+    [
+      JSON.stringify({
+        url,
+        pattern,
+        format,
+        first,
+        total: HTTP_SPANS,
+        now: now.getTime(),
+      }),
+    ],
+    { execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'] },
+  );
+  const message = () =>
+    new Promise<string>((resolve, reject) => {
+      const listen = (m: { bench?: string }) => {
+        if (!m?.bench) return;
+        sender.off('message', listen);
+        resolve(m.bench);
+      };
+      sender.on('message', listen);
+      sender.once('exit', code =>
+        reject(new Error(`sender exited with ${code}`)),
+      );
+    });
+  await message(); // ready
   const start = performance.now();
-  const outcome = await new Promise(resolve => {
-    const sender = new Worker(SENDER, {
-      eval: true,
-      workerData: { url, bodies, contentType, inFlight: IN_FLIGHT },
-    });
-    sender.once('message', message => {
-      sender.terminate();
-      resolve(message);
-    });
-  });
+  sender.send({ bench: 'go' });
+  const outcome = await message();
   if (outcome !== 'done') throw new Error(`sending failed: ${outcome}`);
-  return (bodies.length * BATCH) / ((performance.now() - start) / 1000);
+  return HTTP_SPANS / ((performance.now() - start) / 1000);
+}
+
+async function traffic(knex: Knex, pattern: Pattern, label: string) {
+  console.log(`  ${label}`);
+  const ceiling = {
+    protobuf: decodeRate(pattern, 'protobuf'),
+    json: decodeRate(pattern, 'json'),
+  };
+  console.log(
+    `    decoding alone: protobuf ${rate(
+      ceiling.protobuf,
+    )} spans/s, JSON ${rate(ceiling.json)} spans/s`,
+  );
+  const server = await serve(knex);
+  const watch = new Watch(knex);
+  const through = {
+    protobuf: await httpRate(server.url, pattern, 'protobuf'),
+    json: await httpRate(server.url, pattern, 'json'),
+  };
+  watch.stop();
+  server.close();
+  const share = (f: 'json' | 'protobuf') =>
+    `${Math.round((100 * through[f]) / ceiling[f])} %`;
+  console.log(
+    `    through the receiver into the database: protobuf ${rate(
+      through.protobuf,
+    )} spans/s (${share('protobuf')} of decoding), JSON ${rate(
+      through.json,
+    )} spans/s (${share('json')}) — ${HTTP_SPANS.toLocaleString(
+      'en',
+    )} spans each`,
+  );
+  console.log(
+    `    pending-span buffer: peak ${watch.peakPending.toLocaleString(
+      'en',
+    )} spans, ${await watch.pending()} left after; receiver process peak RSS ${Math.round(
+      watch.peakRss / 2 ** 20,
+    )} MiB`,
+  );
 }
 
 function events(from: number, count: number): TelemetryEvent[] {
@@ -335,28 +331,11 @@ async function bench(
 ) {
   console.log(`\n== ${name}`);
   let knex = await connect();
-  const { json, protobuf } = payloads(HTTP_SPANS);
-  console.log(
-    `  decoding alone: protobuf ${Math.round(
-      decodeRate(protobuf, decodeProtobufTraces),
-    ).toLocaleString('en')} spans/s, JSON ${Math.round(
-      decodeRate(json, decodeJsonTraces),
-    ).toLocaleString('en')} spans/s`,
-  );
-  const server = await serve(knex);
-  const proto = await httpRate(server.url, protobuf, 'application/x-protobuf');
-  // fresh ids for the JSON run, so nothing is skipped as a duplicate
-  const second = payloads(HTTP_SPANS);
-  const jsonRate = await httpRate(server.url, second.json, 'application/json');
-  server.close();
-  console.log(
-    `  through the receiver into the database: protobuf ${Math.round(
-      proto,
-    ).toLocaleString('en')} spans/s, JSON ${Math.round(jsonRate).toLocaleString(
-      'en',
-    )} spans/s (${HTTP_SPANS.toLocaleString(
-      'en',
-    )} spans each, batches of ${BATCH}, ${IN_FLIGHT} in flight)`,
+  await traffic(knex, 'flat', "a gateway's tool calls (each its own trace):");
+  await traffic(
+    knex,
+    'nested',
+    'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
   );
   await knex.destroy();
   cleanup();

@@ -9,7 +9,7 @@ import { bucketOf, emptyBuckets } from '../domain/latency';
 import { AgentsStore } from './AgentsStore';
 import { TelemetrySourcesStore } from './TelemetrySourcesStore';
 import { TraceBufferStore } from './TraceBufferStore';
-import { BulkColumn, bulkInsert } from './bulkInsert';
+import { BulkColumn, bulkInsert, byColumns, textColumn } from './bulkInsert';
 import { claimFreshSpans, retireRawEvents } from './spanClaims';
 import {
   IngestResult,
@@ -123,8 +123,6 @@ function modelDeltas(events: TelemetryEvent[]) {
   return [...deltas.values()];
 }
 
-const text = (name: string): BulkColumn => ({ name, type: 'text' });
-
 /** The rollup columns that deliveries add to. */
 const ROLLUP_SUMS = [
   'calls',
@@ -139,20 +137,22 @@ const ROLLUP_SUMS = [
 ];
 
 const ROLLUP_COLUMNS: BulkColumn[] = [
-  text('identity_key'),
-  text('tool'),
-  text('day'),
-  text('operation'),
+  textColumn('identity_key'),
+  textColumn('tool'),
+  textColumn('day'),
+  textColumn('operation'),
   ...ROLLUP_SUMS.map(
     (name): BulkColumn => ({
       name,
       type: name === 'cost_usd' ? 'double precision' : 'bigint',
     }),
   ),
-  text('last_seen_at'),
+  textColumn('last_seen_at'),
 ];
 
-const NAME_COLUMNS = ['identity_key', 'agent_name', 'last_seen_day'].map(text);
+const NAME_COLUMNS = ['identity_key', 'agent_name', 'last_seen_day'].map(
+  textColumn,
+);
 
 /** Reported names this replica remembers having stored, before it starts afresh. */
 const NAMES_REMEMBERED = 50_000;
@@ -168,20 +168,7 @@ const GRANT_COLUMNS: BulkColumn[] = [
   'on_behalf_of',
   'source',
   'updated_at',
-].map(text);
-
-/**
- * Orders rows by their first `n` values (their conflict key), so that concurrent upserts
- * take row locks in the same order and cannot deadlock.
- */
-const byKey =
-  (n: number) =>
-  (a: unknown[], b: unknown[]): number => {
-    for (let i = 0; i < n; i++) {
-      if (a[i] !== b[i]) return String(a[i]) < String(b[i]) ? -1 : 1;
-    }
-    return 0;
-  };
+].map(textColumn);
 
 /** The latest call per identity key, for the agents' last-activity column. */
 function lastActivityOf(events: TelemetryEvent[]): Map<string, string> {
@@ -313,7 +300,7 @@ export class TelemetryWriter {
       trx,
       'telemetry_identity_names',
       NAME_COLUMNS,
-      [...rows.values()].sort(byKey(2)),
+      [...rows.values()].sort(byColumns(2)),
       {
         conflict: ['identity_key', 'agent_name'],
         merge: {
@@ -355,7 +342,7 @@ export class TelemetryWriter {
           ...d.buckets,
           d.lastSeenAt,
         ])
-        .sort(byKey(3)),
+        .sort(byColumns(3)),
       { conflict: ['identity_key', 'tool', 'day'], merge },
     );
   }
@@ -389,7 +376,7 @@ export class TelemetryWriter {
           d.output_tokens,
           d.cost_usd,
         ])
-        .sort(byKey(4)),
+        .sort(byColumns(4)),
       {
         conflict: ['identity_key', 'day', 'model', 'tier'],
         merge: Object.fromEntries(
@@ -424,7 +411,7 @@ export class TelemetryWriter {
           origin.sourceId,
           now.toISOString(),
         ])
-        .sort(byKey(1)),
+        .sort(byColumns(1)),
       {
         conflict: ['id'],
         merge: Object.fromEntries(

@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
+import { bulkInsert, byColumns, textColumn } from './bulkInsert';
 import { chunks } from './telemetryRows';
+
+/** Rows in (trace, span) order: concurrent writers take their row locks in one order. */
+const byTraceAndSpan = byColumns(2);
 
 /** A span held while its trace is attributed. */
 export interface BufferedSpan<Facts> {
@@ -39,6 +43,14 @@ export interface UnattributedBySource {
  */
 export class TraceBufferStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** Writes go with the rest of an ingestion, in its transaction. */
+  private get trx(): Knex.Transaction {
+    if (!this.db.isTransaction) {
+      throw new Error('TraceBufferStore writes run in a transaction');
+    }
+    return this.db as Knex.Transaction;
+  }
 
   /**
    * Locks these traces until the transaction ends, so that two replicas never settle one
@@ -83,30 +95,47 @@ export class TraceBufferStore {
 
   /** Holds spans; a span held already (a retried delivery) keeps its first record. */
   async hold<Facts>(spans: BufferedSpan<Facts>[]): Promise<void> {
-    for (const group of chunks(spans, 200)) {
-      await this.db('telemetry_trace_spans')
-        .insert(
-          group.map(s => ({
-            trace_id: s.traceId,
-            span_id: s.spanId,
-            source: s.source,
-            pending: s.pending,
-            hold_until: s.holdUntil,
-            facts: JSON.stringify(s.facts),
-          })),
-        )
-        .onConflict(['trace_id', 'span_id'])
-        .ignore();
-    }
+    await bulkInsert(
+      this.trx,
+      'telemetry_trace_spans',
+      [
+        textColumn('trace_id'),
+        textColumn('span_id'),
+        textColumn('source'),
+        { name: 'pending', type: 'boolean' },
+        textColumn('hold_until'),
+        textColumn('facts'),
+      ],
+      spans
+        .map(s => [
+          s.traceId,
+          s.spanId,
+          s.source,
+          s.pending,
+          s.holdUntil,
+          JSON.stringify(s.facts),
+        ])
+        .sort(byTraceAndSpan),
+      { conflict: ['trace_id', 'span_id'] },
+    );
   }
 
   /** Marks held spans counted; they stay known until their hold ends. */
-  async settle(traceId: string, spanIds: string[]): Promise<void> {
-    for (const ids of chunks(spanIds, 500)) {
-      await this.db('telemetry_trace_spans')
-        .where({ trace_id: traceId })
-        .whereIn('span_id', ids)
-        .update({ pending: false });
+  async settle(spans: Array<{ traceId: string; spanId: string }>) {
+    const pairs = spans
+      .map(s => [s.traceId, s.spanId])
+      .sort(byTraceAndSpan)
+      .flat();
+    for (let i = 0; i < pairs.length; i += 1000) {
+      const chunk = pairs.slice(i, i + 1000);
+      await this.trx.raw(
+        `update telemetry_trace_spans set pending = ? where (trace_id, span_id) in (values ${Array(
+          chunk.length / 2,
+        )
+          .fill('(?, ?)')
+          .join(', ')})`,
+        [false, ...chunk],
+      );
     }
   }
 
@@ -120,21 +149,24 @@ export class TraceBufferStore {
 
   /** Keeps calls that no rule attributed, for the unattributed-telemetry finding. */
   async recordUnattributed(spans: UnattributedSpan[]): Promise<void> {
-    for (const group of chunks(spans, 200)) {
-      await this.db('telemetry_unattributed')
-        .insert(
-          group.map(s => ({
-            trace_id: s.traceId,
-            span_id: s.spanId,
-            source: s.source,
-            role: s.role,
-            tool: s.tool ?? null,
-            started_at: s.startedAt,
-          })),
-        )
-        .onConflict(['trace_id', 'span_id'])
-        .ignore();
-    }
+    await bulkInsert(
+      this.trx,
+      'telemetry_unattributed',
+      ['trace_id', 'span_id', 'source', 'role', 'tool', 'started_at'].map(
+        textColumn,
+      ),
+      spans
+        .map(s => [
+          s.traceId,
+          s.spanId,
+          s.source,
+          s.role,
+          s.tool ?? null,
+          s.startedAt,
+        ])
+        .sort(byTraceAndSpan),
+      { conflict: ['trace_id', 'span_id'] },
+    );
   }
 
   /** Unattributed calls since `since`, per source, with a few trace ids to look at. */

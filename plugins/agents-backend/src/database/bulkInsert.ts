@@ -18,6 +18,12 @@ export interface BulkInsertOptions {
   returning?: string;
 }
 
+/** A text column. */
+export const textColumn = (name: string): BulkColumn => ({
+  name,
+  type: 'text',
+});
+
 type Row = Array<string | number | boolean | null>;
 
 const statements = new WeakMap<object, Map<string, any>>();
@@ -110,3 +116,16 @@ export async function bulkInsert(
   }
   return inserted;
 }
+
+/**
+ * Orders rows by their first `n` values (their conflict key), so that concurrent upserts
+ * take row locks in the same order and cannot deadlock.
+ */
+export const byColumns =
+  (n: number) =>
+  (a: unknown[], b: unknown[]): number => {
+    for (let i = 0; i < n; i++) {
+      if (a[i] !== b[i]) return String(a[i]) < String(b[i]) ? -1 : 1;
+    }
+    return 0;
+  };

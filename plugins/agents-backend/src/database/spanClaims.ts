@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { TelemetryEvent } from '@mandate/plugin-agents-node';
 import { identityKeyOf } from '../domain/identity';
-import { BulkColumn, bulkInsert } from './bulkInsert';
+import { BulkColumn, bulkInsert, textColumn } from './bulkInsert';
 import { dayOf } from './telemetryRows';
 
 // Which spans are new. A span is counted once, however often it is delivered within the
@@ -13,30 +13,28 @@ import { dayOf } from './telemetryRows';
 // before it: a recent span after the horizon needs no look in telemetry_span_keys (before
 // it only when raw retention was lengthened, or a backfill reached into the raw window).
 
-const text = (name: string): BulkColumn => ({ name, type: 'text' });
-
 /** A raw event: what one span reported, kept for agents.telemetry.rawRetention. */
 const EVENT_COLUMNS: BulkColumn[] = [
-  text('id'),
-  text('identity_key'),
-  text('agent_name'),
-  text('operation'),
-  text('tool'),
-  text('mcp_method'),
-  text('request_model'),
-  text('response_model'),
-  text('model_tier'),
+  textColumn('id'),
+  textColumn('identity_key'),
+  textColumn('agent_name'),
+  textColumn('operation'),
+  textColumn('tool'),
+  textColumn('mcp_method'),
+  textColumn('request_model'),
+  textColumn('response_model'),
+  textColumn('model_tier'),
   { name: 'input_tokens', type: 'integer' },
   { name: 'output_tokens', type: 'integer' },
   { name: 'cost_usd', type: 'double precision' },
-  text('started_at'),
+  textColumn('started_at'),
   { name: 'duration_ms', type: 'integer' },
-  text('error_type'),
-  text('decision'),
-  text('rule_id'),
-  text('grant_id'),
-  text('on_behalf_of'),
-  text('source'),
+  textColumn('error_type'),
+  textColumn('decision'),
+  textColumn('rule_id'),
+  textColumn('grant_id'),
+  textColumn('on_behalf_of'),
+  textColumn('source'),
 ];
 
 function eventRow(event: TelemetryEvent, sourceId: string) {
@@ -161,7 +159,7 @@ async function claimOld(
     await bulkInsert(
       trx,
       'telemetry_span_keys',
-      [text('key')],
+      [textColumn('key')],
       [...byKey.keys()].sort().map(key => [key]),
       { conflict: ['key'], returning: 'key' },
     )

@@ -64,6 +64,7 @@ export async function assembleTraces(
   const toHold: Held[] = [];
   const unattributed: SpanFacts[] = [];
   const waiting: SpanFacts[] = [];
+  const nowSettled: Held[] = [];
   for (const traceId of traces) {
     const known = heldByTrace.get(traceId) ?? [];
     const knownIds = new Set(known.map(h => h.spanId));
@@ -85,10 +86,7 @@ export async function assembleTraces(
     grants.push(...resolved.grants);
     unattributed.push(...resolved.unattributed);
     const settled = new Set(resolved.settled);
-    await tx.traces.settle(
-      traceId,
-      known.filter(h => settled.has(h.spanId)).map(h => h.spanId),
-    );
+    for (const h of known) if (settled.has(h.spanId)) nowSettled.push(h);
     for (const s of arrived) {
       const pending = reportsSomething(s) && !settled.has(s.spanId);
       if (pending) waiting.push(s);
@@ -104,6 +102,7 @@ export async function assembleTraces(
       });
     }
   }
+  await tx.traces.settle(nowSettled);
   await tx.traces.hold(toHold);
   await tx.traces.recordUnattributed(
     unattributed.map(s => ({
