@@ -31,4 +31,17 @@ describe('agentsCsv', () => {
     );
     expect(second.split(',')[1]).toBe(`"'=HYPERLINK(""x"")"`);
   });
+
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['+1+2', "'+1+2"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1+2', "'\t=1+2"],
+    ['\r=1+2', `"'\r=1+2"`],
+    ['plain', 'plain'],
+  ])('defuses a title beginning %j', (title, exported) => {
+    const [, row] = agentsCsv([{ ...agent, title }]).split('\r\n');
+    expect(row.split(',')[1]).toBe(exported);
+  });
 });

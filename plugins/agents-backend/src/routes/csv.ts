@@ -20,10 +20,14 @@ const COLUMNS: Array<[string, (a: AgentSummary) => unknown]> = [
   ['lastActivityAt', a => a.lastActivityAt ?? ''],
 ];
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets do not run it. */
+/**
+ * RFC 4180 quoting. A cell that begins with =, +, -, @, a tab or a carriage return is
+ * prefixed with an apostrophe, so that a spreadsheet shows it instead of running it
+ * (OWASP's rule against CSV injection).
+ */
 function cell(value: unknown): string {
   let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
