@@ -7,6 +7,7 @@
  */
 export * from './entity/AgentEntityV1alpha1';
 export * from './entity/refs';
+export * from './entity/inputRefs';
 export * from './entity/validateAgentEntity';
 export * from './review/cadence';
 export * from './permissions/permissions';

@@ -1,6 +1,9 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { FileRequestBody, OperationBody } from '@mandate/plugin-agents-common';
+import {
+  FileRequestBody,
+  OperationBody,
+  parseInputRef,
+} from '@mandate/plugin-agents-common';
 import { GovernanceNotification } from './Notifier';
 
 /** Who acts: a user (with the groups they belong to) or Mandate itself. */
@@ -46,19 +49,5 @@ export function invalid(field: string, message: string): InputError {
 
 /** A group or user ref as written by a person, in full form; refuses other kinds. */
 export function resolveOwnerRef(ref: string, field: string): string {
-  try {
-    const parsed = parseEntityRef(ref, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-    if (!['group', 'user'].includes(parsed.kind.toLocaleLowerCase('en-US'))) {
-      throw new Error('kind');
-    }
-    return stringifyEntityRef(parsed);
-  } catch {
-    throw invalid(
-      field,
-      `"${ref}" is not a group or user ref; write it as group:<name> or user:<name>`,
-    );
-  }
+  return parseInputRef(ref, { field, kinds: ['group', 'user'] });
 }

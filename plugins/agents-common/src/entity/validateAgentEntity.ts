@@ -280,6 +280,22 @@ export function validateAgentEntity(entity: unknown): AgentValidationIssue[] {
         )} is not a valid entity name; use letters, digits and - _ . (at most 63, starting and ending with a letter or digit)`,
       );
     }
+    if (metadata.namespace !== undefined) {
+      const namespace = check.text(
+        'metadata.namespace',
+        metadata.namespace,
+        false,
+        'use a namespace such as default',
+      );
+      if (namespace !== undefined && !names.isValidNamespace(namespace)) {
+        check.fail(
+          'metadata.namespace',
+          `${quote(
+            namespace,
+          )} is not a valid namespace; use lower-case letters, digits and - (at most 63, starting and ending with a letter or digit), or leave it out for default`,
+        );
+      }
+    }
   }
   checkSpec(check, entity.spec);
   return check.issues;

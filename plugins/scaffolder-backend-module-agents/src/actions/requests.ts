@@ -2,35 +2,18 @@ import {
   createTemplateAction,
   TemplateExample,
 } from '@backstage/plugin-scaffolder-node';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   FileRequestBody,
   GovernanceRequest,
   agentPagePath,
+  parseInputRef,
 } from '@mandate/plugin-agents-common';
 import { stringify } from 'yaml';
 import { AgentsApiFactory } from './agentsApi';
 
 function agentRefOf(ref: string, field = 'agentRef'): string {
-  let parsed;
-  try {
-    parsed = parseEntityRef(ref, {
-      defaultKind: 'agent',
-      defaultNamespace: 'default',
-    });
-  } catch {
-    throw new InputError(
-      `${field}: "${ref}" is not an entity ref; write it as agent:<namespace>/<name>`,
-    );
-  }
-  if (parsed.kind.toLocaleLowerCase('en-US') !== 'agent') {
-    throw new InputError(
-      `${field}: "${ref}" is a ${parsed.kind}, not an agent; write it as agent:<namespace>/<name>`,
-    );
-  }
-  return stringifyEntityRef(parsed);
+  return parseInputRef(ref, { field, kinds: ['agent'] });
 }
 
 /** One request per task and action: re-running the task returns the first request. */

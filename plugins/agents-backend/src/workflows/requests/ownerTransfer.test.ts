@@ -39,7 +39,7 @@ describe.each(databases.eachSupportedId())(
             payload: { newOwner: 'api:orders' },
           }),
         ).rejects.toThrow(
-          'payload.newOwner: "api:orders" is not a group or user ref',
+          'payload.newOwner: "api:orders" is an api, not a group or user',
         );
       });
     });

@@ -59,6 +59,9 @@ export const validAgent: fc.Arbitrary<AgentEntityV1alpha1> = fc
       { nil: undefined },
     ),
     system: fc.option(slug, { nil: undefined }),
+    namespace: fc.option(fc.constantFrom('default', 'payments', 'team-a1'), {
+      nil: undefined,
+    }),
     lifecycle: fc.constantFrom(
       'experimental',
       'production',
@@ -91,7 +94,10 @@ export const validAgent: fc.Arbitrary<AgentEntityV1alpha1> = fc
   .map(g => ({
     apiVersion: 'mandate.dev/v1alpha1' as const,
     kind: 'Agent' as const,
-    metadata: { name: g.name },
+    metadata: {
+      name: g.name,
+      ...(g.namespace ? { namespace: g.namespace } : {}),
+    },
     spec: {
       type: 'service-agent',
       lifecycle: g.lifecycle,

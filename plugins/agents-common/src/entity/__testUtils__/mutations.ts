@@ -23,6 +23,13 @@ export const mutations: Mutation[] = [
     },
   },
   {
+    rule: 'namespace format',
+    field: 'metadata.namespace',
+    apply: a => {
+      a.metadata.namespace = '../x';
+    },
+  },
+  {
     rule: 'type required',
     field: 'spec.type',
     apply: a => {
