@@ -2,43 +2,57 @@
  * How fast security's estate view renders 10,000 agents in headless Chromium.
  *
  * Seeds a SQLite file with BENCH_AGENTS agents (default 10,000) through the backend's own
- * stores (bench/estate-view/seedEstate.ts), starts the demo app (`yarn start`) with an extra
- * config that points the agents plugin's database at that file and turns its catalog sync
- * off (agents.catalogSync.enabled), signs in as security
- * (nina.kowalski) and prints, over BENCH_RUNS repetitions (default 5), the median, min
- * and max of:
+ * stores and review scheduler (bench/estate-view/seedEstate.ts, which times the scheduler's
+ * first pass and a steady-state pass), then times the app two ways:
+ *   - production: the bundle of `yarn workspace app build`, served by the backend's app
+ *     plugin (app.baseUrl = backend.baseUrl = http://localhost:BENCH_BACKEND_PORT), as users
+ *     run it;
+ *   - dev: the development server (`yarn start`, frontend on BENCH_FRONTEND_PORT), as a
+ *     second line.
+ * Each run gets its own copy of the seeded file, an extra config that points the agents
+ * plugin's database at it and turns its catalog sync off (agents.catalogSync.enabled), signs
+ * in as security (nina.kowalski) and prints, over BENCH_RUNS repetitions (default 5) after a
+ * warm-up, the median, min and max of:
  *   - page load: navigation to /agents until the first rows of the agents table are in the page;
  *   - in-app navigation: a click on the sidebar's Agents link (from the catalog) until rows;
  *   - state filter: choosing "suspended" until the table holds only suspended agents;
  *   - search: typing an agent's name until the table holds just that agent (includes the
- *     table's 300 ms input debounce).
- * Run: yarn bench:estate-view   (needs ports 3000 and 7007 free and /usr/bin/chromium)
- * The app runs from the development server (`yarn start`), not a production bundle.
+ *     table's 300 ms input debounce);
+ * and beside them the same calls to the backend alone (HTTP from node), and the load average.
+ * Run: yarn bench:estate-view   (needs /usr/bin/chromium and the ports free: 7007 and 3000 by
+ * default). BENCH_MODES=production or =dev runs one; BENCH_SKIP_BUILD=1 serves the bundle
+ * already in packages/app/dist.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   createWriteStream,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Page } from 'playwright-core';
-import {
-  APP_URL,
-  BACKEND_URL,
-  launchBrowser,
-  signInAs,
-} from '../e2e/browser.mts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, signInAs } from '../e2e/browser.mts';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SEARCHED = `agent-${String(4321 % AGENTS).padStart(5, '0')}`;
 const ROOT = resolve(import.meta.dirname, '..');
 const TABLE = 'table[aria-label="Agents"]';
+const BACKEND_PORT = Number(process.env.BENCH_BACKEND_PORT ?? 7007);
+const FRONTEND_PORT = Number(process.env.BENCH_FRONTEND_PORT ?? 3000);
+const MODES = (process.env.BENCH_MODES ?? 'production,dev').split(
+  ',',
+) as Mode[];
+type Mode = 'production' | 'dev';
+
+/** Where the app under test answers: the page's origin and the backend's. */
+const target = { app: '', backend: '' };
 
 async function waitFor<T>(
   what: string,
@@ -60,7 +74,7 @@ async function waitFor<T>(
 }
 
 async function tokenFor(user: string): Promise<string> {
-  const auth = await fetch(`${BACKEND_URL}/api/auth/demo/refresh`, {
+  const auth = await fetch(`${target.backend}/api/auth/demo/refresh`, {
     headers: { 'x-mandate-demo-user': user },
   }).then(r => r.json());
   return auth.backstageIdentity.token;
@@ -69,18 +83,18 @@ async function tokenFor(user: string): Promise<string> {
 /** The app is ready once the backend lists the seeded estate and the frontend answers. */
 async function waitForApp(): Promise<number> {
   await waitFor('backend', 300_000, async () => {
-    const res = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`);
+    const res = await fetch(`${target.backend}/.backstage/health/v1/readiness`);
     return res.ok ? true : undefined;
   });
   const total = await waitFor('seeded agents', 300_000, async () => {
     const token = await tokenFor('nina.kowalski');
-    const page = await fetch(`${BACKEND_URL}/api/agents/v1/agents?limit=1`, {
+    const page = await fetch(`${target.backend}/api/agents/v1/agents?limit=1`, {
       headers: { Authorization: `Bearer ${token}` },
     }).then(r => r.json());
     return page.totalCount >= AGENTS ? (page.totalCount as number) : undefined;
   });
   await waitFor('frontend', 300_000, async () =>
-    (await fetch(APP_URL)).ok ? true : undefined,
+    (await fetch(target.app)).ok ? true : undefined,
   );
   return total;
 }
@@ -150,13 +164,13 @@ const onlySearched = `(() => {
 })()`;
 
 async function pageLoad(page: Page): Promise<Timing> {
-  await page.goto(`${APP_URL}/agents`, { waitUntil: 'commit' });
+  await page.goto(`${target.app}/agents`, { waitUntil: 'commit' });
   // Navigation start is the page's time origin, so performance.now() is the load time.
   return timeInPage(page, rowsReady, '0');
 }
 
 async function inAppNavigation(page: Page): Promise<Timing> {
-  await page.goto(`${APP_URL}/catalog`);
+  await page.goto(`${target.app}/catalog`);
   const link = page
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Agents', exact: true });
@@ -202,7 +216,7 @@ const API_CALLS = {
 
 async function timeApi(token: string, path: string): Promise<number> {
   const start = performance.now();
-  const res = await fetch(`${BACKEND_URL}/api/agents${path}`, {
+  const res = await fetch(`${target.backend}/api/agents${path}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   await res.arrayBuffer();
@@ -219,7 +233,7 @@ const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`;
 
 function report(label: string, samples: number[], note = '') {
   console.log(
-    `  ${label.padEnd(40)} median ${ms(median(samples))}   min ${ms(
+    `  ${label.padEnd(48)} median ${ms(median(samples))}   min ${ms(
       Math.min(...samples),
     )}   max ${ms(Math.max(...samples))}${note}`,
   );
@@ -239,10 +253,225 @@ function reportTimings(label: string, timings: Timing[]) {
   );
 }
 
+type Samples = Record<'load' | 'nav' | 'state' | 'search', Timing[]>;
+
+/** What one mode measured: the browser's timings and the backend alone. */
+interface ModeResult {
+  mode: Mode;
+  total: number;
+  samples: Samples;
+  api: Record<string, number[]>;
+  load: [number, number];
+}
+
+/** The extra config of a run: the seeded database, the ports, and no catalog sync. */
+function benchConfig(mode: Mode, dir: string): string {
+  const backend = `http://localhost:${BACKEND_PORT}`;
+  const app =
+    mode === 'production' ? backend : `http://localhost:${FRONTEND_PORT}`;
+  target.app = app;
+  target.backend = backend;
+  const file = join(dir, `app-config.bench-${mode}.yaml`);
+  writeFileSync(
+    file,
+    [
+      '# The estate-view benchmark: the agents plugin reads the seeded SQLite file.',
+      'app:',
+      `  baseUrl: ${app}`,
+      'backend:',
+      `  baseUrl: ${backend}`,
+      '  listen:',
+      `    port: ${BACKEND_PORT}`,
+      '  cors:',
+      `    origin: ${app}`,
+      '  reading:',
+      '    allow:',
+      `      - host: localhost:${BACKEND_PORT}`,
+      '  database:',
+      '    plugin:',
+      '      agents:',
+      '        connection:',
+      // Backstage joins directory and filename, so an absolute filename alone would not do.
+      `          directory: ${JSON.stringify(dir)}`,
+      `          filename: agents-${mode}.sqlite`,
+      'agents:',
+      // The demo catalog starts empty (in memory): a sync pass would find every seeded
+      // agent's owner missing and raise 10,000 orphan findings and owner transfers.
+      '  catalogSync:',
+      '    enabled: false',
+      '  demo:',
+      '    seedHistory: false',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/**
+ * Starts the app of `mode`; the returned function stops it. The backend runs from source
+ * without `backstage-cli package start`'s watcher, which would restart it when anyone
+ * edits a file in the repo during the runs.
+ */
+function startApp(mode: Mode, config: string): () => void {
+  const logName = `test-results/bench-estate-view-${mode}.log`;
+  const log = createWriteStream(join(ROOT, logName));
+  console.log(`Starting the ${mode} app (log: ${logName}) ...`);
+  const configs = [
+    '--config',
+    join(ROOT, 'app-config.yaml'),
+    '--config',
+    config,
+  ];
+  const spawned = [
+    // In production mode its app plugin serves the bundle in packages/app/dist.
+    spawn(
+      process.execPath,
+      [
+        '--require',
+        '@backstage/cli/config/nodeTransform.cjs',
+        'src/index.ts',
+        ...configs,
+      ],
+      {
+        cwd: join(ROOT, 'packages/backend'),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'development' },
+      },
+    ),
+  ];
+  if (mode === 'dev') {
+    spawned.push(
+      spawn('yarn', ['workspace', 'app', 'start', ...configs], {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+  }
+  for (const child of spawned) {
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    for (const child of spawned) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on('exit', stop);
+  return stop;
+}
+
+/** Resolves once nothing answers on the port any more. */
+async function portClosed(port: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(`http://localhost:${port}/`);
+    } catch {
+      return;
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+async function measure(browser: Browser, mode: Mode): Promise<ModeResult> {
+  const before = loadavg()[0];
+  const total = await waitForApp();
+  const page = await signInAs(browser, 'nina.kowalski', target.app);
+  // Room for every resource of a page load, so the list request is always recorded.
+  await page.addInitScript(() =>
+    performance.setResourceTimingBufferSize(10_000),
+  );
+  // Warm-up: the development server compiles on first request; the browser caches.
+  await pageLoad(page);
+  await inAppNavigation(page);
+
+  const samples: Samples = { load: [], nav: [], state: [], search: [] };
+  for (let run = 1; run <= RUNS; run++) {
+    samples.load.push(await pageLoad(page));
+    samples.state.push(await stateFilter(page));
+    samples.search.push(await search(page));
+    samples.nav.push(await inAppNavigation(page));
+    process.stdout.write(`  ${mode}: run ${run}/${RUNS} done\r`);
+  }
+  await page.close();
+
+  const token = await tokenFor('nina.kowalski');
+  const api: Record<string, number[]> = {};
+  for (const [label, path] of Object.entries(API_CALLS)) {
+    const times = [];
+    for (let run = 0; run <= RUNS; run++)
+      times.push(await timeApi(token, path));
+    api[label] = times.slice(1);
+  }
+  return { mode, total, samples, api, load: [before, loadavg()[0]] };
+}
+
+const LABELS: Record<keyof Samples, string> = {
+  load: 'page load to first table rows',
+  nav: 'in-app navigation to first table rows',
+  state: 'state filter (suspended) applied',
+  search: 'search applied (incl. 300 ms debounce)',
+};
+
+function printResults(results: ModeResult[], seed: SeedFigures) {
+  console.log(
+    `\nEstate view, ${results[0].total} agents in the estate (${AGENTS} seeded), signed in as security; ${RUNS} runs after a warm-up.`,
+  );
+  for (const r of results) {
+    console.log(
+      `  ${r.mode}: load average ${r.load[0].toFixed(
+        2,
+      )} before, ${r.load[1].toFixed(2)} after (${
+        r.mode === 'production'
+          ? 'bundle of yarn workspace app build, served by the backend'
+          : 'development server, yarn start'
+      })`,
+    );
+  }
+  for (const key of Object.keys(LABELS) as Array<keyof Samples>) {
+    console.log(`\n${LABELS[key]}:`);
+    for (const r of results) reportTimings(r.mode, r.samples[key]);
+  }
+  console.log('\nThe same calls to the backend alone (HTTP from node):');
+  for (const label of Object.keys(API_CALLS)) {
+    for (const r of results) report(`${label} [${r.mode}]`, r.api[label]);
+  }
+  console.log(
+    `\nReview scheduler over the seeded estate (SQLite file): first pass ${ms(
+      seed.firstPassMs,
+    ).trim()} (${seed.opened} reviews opened, ${
+      seed.escalated
+    } escalated); steady-state pass ${ms(seed.steadyPassMs).trim()}`,
+  );
+}
+
+/** What seedEstate.ts wrote beside the database. */
+interface SeedFigures {
+  agents: number;
+  seedMs: number;
+  firstPassMs: number;
+  opened: number;
+  escalated: number;
+  steadyPassMs: number;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-estate-bench-'));
   const database = join(dir, 'agents.sqlite');
-  console.log(`Seeding ${AGENTS} agents into ${database} ...`);
+  console.log(
+    `Load average ${loadavg()
+      .map(n => n.toFixed(2))
+      .join(' ')}; seeding ${AGENTS} agents into ${database} ...`,
+  );
   const seed = spawnSync(
     process.execPath,
     [
@@ -255,96 +484,40 @@ async function main() {
     { cwd: ROOT, stdio: 'inherit' },
   );
   if (seed.status !== 0) throw new Error('Seeding failed');
-
-  const override = join(dir, 'app-config.bench.yaml');
-  writeFileSync(
-    override,
-    [
-      '# The estate-view benchmark: the agents plugin reads the seeded SQLite file.',
-      'backend:',
-      '  database:',
-      '    plugin:',
-      '      agents:',
-      '        connection:',
-      // Backstage joins directory and filename, so an absolute filename alone would not do.
-      `          directory: ${JSON.stringify(dir)}`,
-      '          filename: agents.sqlite',
-      'agents:',
-      // The demo catalog starts empty (in memory): a sync pass would find every seeded
-      // agent's owner missing and raise 10,000 orphan findings and owner transfers.
-      '  catalogSync:',
-      '    enabled: false',
-      '  demo:',
-      '    seedHistory: false',
-      '',
-    ].join('\n'),
+  const seedFigures: SeedFigures = JSON.parse(
+    readFileSync(`${database}.json`, 'utf8'),
   );
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  const log = createWriteStream(
-    join(ROOT, 'test-results/bench-estate-view-app.log'),
-  );
-  console.log(
-    'Starting the demo app (log: test-results/bench-estate-view-app.log) ...',
-  );
-  const app = spawn(
-    'yarn',
-    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', override],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  app.stdout.pipe(log);
-  app.stderr.pipe(log);
-  const stopApp = () => {
-    try {
-      process.kill(-app.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', stopApp);
+  if (MODES.includes('production') && !process.env.BENCH_SKIP_BUILD) {
+    console.log(
+      'Building the production bundle (yarn workspace app build) ...',
+    );
+    const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('yarn workspace app build failed');
+  }
 
   const browser = await launchBrowser();
+  const results: ModeResult[] = [];
   try {
-    const total = await waitForApp();
-    const page = await signInAs(browser, 'nina.kowalski');
-    // Room for every resource of a page load, so the list request is always recorded.
-    await page.addInitScript(() =>
-      performance.setResourceTimingBufferSize(10_000),
-    );
-    // Warm-up: the development server compiles on first request; the browser caches.
-    await pageLoad(page);
-    await inAppNavigation(page);
-
-    const samples = { load: [], nav: [], state: [], search: [] } as Record<
-      'load' | 'nav' | 'state' | 'search',
-      Timing[]
-    >;
-    for (let run = 1; run <= RUNS; run++) {
-      samples.load.push(await pageLoad(page));
-      samples.state.push(await stateFilter(page));
-      samples.search.push(await search(page));
-      samples.nav.push(await inAppNavigation(page));
-      process.stdout.write(`  run ${run}/${RUNS} done\r`);
+    for (const mode of MODES) {
+      // Every mode starts from the same seeded estate.
+      copyFileSync(database, join(dir, `agents-${mode}.sqlite`));
+      const stop = startApp(mode, benchConfig(mode, dir));
+      try {
+        results.push(await measure(browser, mode));
+      } finally {
+        stop();
+        await portClosed(BACKEND_PORT);
+        if (mode === 'dev') await portClosed(FRONTEND_PORT);
+      }
     }
-    console.log(
-      `\nEstate view, ${total} agents in the estate (${AGENTS} seeded), signed in as security; ${RUNS} runs after a warm-up:`,
-    );
-    reportTimings('page load to first table rows', samples.load);
-    reportTimings('in-app navigation to first table rows', samples.nav);
-    reportTimings('state filter (suspended) applied', samples.state);
-    reportTimings('search applied (incl. 300 ms debounce)', samples.search);
-
-    const token = await tokenFor('nina.kowalski');
-    console.log('\nThe same calls to the backend alone (HTTP from node):');
-    for (const [label, path] of Object.entries(API_CALLS)) {
-      const times = [];
-      for (let run = 0; run <= RUNS; run++)
-        times.push(await timeApi(token, path));
-      report(label, times.slice(1));
-    }
+    printResults(results, seedFigures);
   } finally {
     await browser.close();
-    stopApp();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -20,15 +20,16 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the demo sign-in page as one of the example users. */
+/** Signs in through the demo sign-in page (of the app at `appUrl`) as an example user. */
 export async function signInAs(
   browser: Browser,
   userName: string,
+  appUrl = APP_URL,
 ): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1400, height: 1000 },
   });
-  await page.goto(APP_URL);
+  await page.goto(appUrl);
   await page.getByRole('button', { name: `Sign in as ${userName}` }).click();
   await page
     .getByRole('navigation', { name: 'sidebar nav' })
