@@ -353,20 +353,21 @@ function startApp(mode: Mode, config: string): () => void {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
   }
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
+  const kill = (signal: NodeJS.Signals) => {
     for (const child of spawned) {
       try {
-        process.kill(-child.pid!, 'SIGTERM');
+        process.kill(-child.pid!, signal);
       } catch {
         // already gone
       }
     }
   };
-  process.on('exit', stop);
-  return stop;
+  process.on('exit', () => kill('SIGKILL'));
+  // The backend's shutdown waits for its tasks; it gets a few seconds.
+  return () => {
+    kill('SIGTERM');
+    setTimeout(() => kill('SIGKILL'), 5_000).unref();
+  };
 }
 
 /** Resolves once nothing answers on the port any more. */
