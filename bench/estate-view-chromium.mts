@@ -21,7 +21,7 @@
  * and beside them the same calls to the backend alone (HTTP from node), and the load average.
  * Run: yarn bench:estate-view   (needs /usr/bin/chromium and the ports free: 7007 and 3000 by
  * default). BENCH_MODES=production or =dev runs one; BENCH_SKIP_BUILD=1 serves the bundle
- * already in packages/app/dist.
+ * already in packages/app/dist; BENCH_WATERFALL=1 prints every request of one more page load.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -403,6 +403,7 @@ async function measure(browser: Browser, mode: Mode): Promise<ModeResult> {
     samples.nav.push(await inAppNavigation(page));
     process.stdout.write(`  ${mode}: run ${run}/${RUNS} done\r`);
   }
+  if (process.env.BENCH_WATERFALL) await printWaterfall(page, mode);
   await page.close();
 
   const token = await tokenFor('nina.kowalski');
@@ -414,6 +415,25 @@ async function measure(browser: Browser, mode: Mode): Promise<ModeResult> {
     api[label] = times.slice(1);
   }
   return { mode, total, samples, api, load: [before, loadavg()[0]] };
+}
+
+/** One more page load, with every request it made: when it went out and came back. */
+async function printWaterfall(page: Page, mode: Mode) {
+  const { rows } = await pageLoad(page);
+  const entries: Array<{ name: string; start: number; end: number }> =
+    await page.evaluate(() =>
+      performance.getEntriesByType('resource').map(e => ({
+        name: e.name.replace(location.origin, ''),
+        start: e.startTime,
+        end: (e as PerformanceResourceTiming).responseEnd,
+      })),
+    );
+  console.log(
+    `\n${mode}: a page load's requests (rows at ${ms(rows).trim()}):`,
+  );
+  for (const e of entries.sort((a, b) => a.start - b.start)) {
+    console.log(`  ${ms(e.start)} → ${ms(e.end)}  ${e.name.slice(0, 100)}`);
+  }
 }
 
 const LABELS: Record<keyof Samples, string> = {
