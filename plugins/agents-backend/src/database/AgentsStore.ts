@@ -135,13 +135,43 @@ export class AgentsStore {
     return rows.map(agentFromRow);
   }
 
+  /**
+   * Active agents whose next review falls due by `dueBy`, soonest first: what the review
+   * scheduler looks at (the agents_review_due_idx index reads only these).
+   */
+  async activeWithReviewDueBy(dueBy: string): Promise<AgentRecord[]> {
+    const rows = await this.db<AgentRow>('agents')
+      .where('next_review_due_at', '<=', dueBy)
+      .where('state', 'active')
+      .orderBy('next_review_due_at', 'asc')
+      .orderBy('entity_ref', 'asc');
+    return rows.map(agentFromRow);
+  }
+
   async insert(agent: AgentRecord): Promise<void> {
     await this.db('agents').insert(agentToRow(agent));
+    await this.writeDataClasses(agent);
   }
 
   async update(agent: AgentRecord): Promise<void> {
     const { entity_ref, ...rest } = agentToRow(agent);
     await this.db('agents').where({ entity_ref }).update(rest);
+    await this.db('agent_data_classes').where({ agent_ref: entity_ref }).del();
+    await this.writeDataClasses(agent);
+  }
+
+  /** The agent's rows in agent_data_classes, which the estate counts and filters by. */
+  private async writeDataClasses(agent: AgentRecord): Promise<void> {
+    const dataClasses = [...new Set(agent.dataClasses)];
+    if (dataClasses.length === 0) return;
+    await this.db('agent_data_classes').insert(
+      dataClasses.map(dataClass => ({
+        agent_ref: agent.entityRef,
+        data_class: dataClass,
+        owner_ref: agent.ownerRef,
+        state: agent.state,
+      })),
+    );
   }
 
   /** Stores the production checklist the analysis evaluated. */

@@ -9,7 +9,6 @@ import {
 import { toSummary } from '../domain/agentSummary';
 import { REVIEWED_STATES } from '../domain/reviewStatus';
 import { agentFromRow } from './AgentsStore';
-import { fromJson } from './json';
 import { OPEN_REQUEST_STATUSES, ownedAgents } from './RequestsStore';
 
 export interface AgentListQuery {
@@ -39,6 +38,29 @@ const ORDER_COLUMNS = {
   lastActivityAt: 'a.last_activity_at',
   openFindings: 'open_findings',
 } as const;
+
+/** Columns that are never null, which sort without a nulls-last term (and so by an index). */
+const NOT_NULL: ReadonlySet<string> = new Set([
+  'name',
+  'state',
+  'stateChangedAt',
+  'openFindings',
+]);
+
+/**
+ * The list's order, nulls last. Knex's nulls-last option drops the column itself on SQLite
+ * (it writes only `x is null`), so the term is written here.
+ */
+function orderBy(key: AgentListQuery['orderBy'], order: 'asc' | 'desc') {
+  const column = ORDER_COLUMNS[key];
+  const direction = order === 'desc' ? 'desc' : 'asc';
+  return (builder: Knex.QueryBuilder) =>
+    NOT_NULL.has(key)
+      ? builder.orderBy(column, direction)
+      : builder
+          .orderByRaw(`(${column} is null) asc`)
+          .orderBy(column, direction);
+}
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -71,11 +93,11 @@ export class EstateQueries {
       if (query.highestAccess)
         builder.where('a.highest_access', query.highestAccess);
       if (query.dataClass) {
-        // data_classes holds a JSON array of strings; match the quoted element
-        builder.where(
-          'a.data_classes',
-          'like',
-          `%${JSON.stringify(query.dataClass)}%`,
+        builder.whereIn(
+          'a.entity_ref',
+          db('agent_data_classes')
+            .select('agent_ref')
+            .where('data_class', query.dataClass),
         );
       }
       if (query.findingSeverity) {
@@ -158,7 +180,7 @@ export class EstateQueries {
           .where('v.status', 'open')
           .as('open_reviews'),
       )
-      .orderBy(ORDER_COLUMNS[query.orderBy], query.order, 'last')
+      .modify(orderBy(query.orderBy, query.order))
       .orderBy('a.entity_ref', 'asc')
       .limit(query.limit)
       .offset(query.offset);
@@ -217,15 +239,17 @@ export class EstateQueries {
       .count({ count: '*' })
       .groupBy('type');
 
-    const agentsByDataClass: Record<string, number> = {};
-    for (const row of await agents
-      .clone()
+    const dataClassRows = await db('agent_data_classes')
       .whereNot('state', 'retired')
-      .select('data_classes')) {
-      for (const dataClass of fromJson<string[]>(row.data_classes, [])) {
-        agentsByDataClass[dataClass] = (agentsByDataClass[dataClass] ?? 0) + 1;
-      }
-    }
+      .where(builder => {
+        if (visibleOwners) builder.whereIn('owner_ref', visibleOwners);
+      })
+      .select('data_class')
+      .count({ count: '*' })
+      .groupBy('data_class');
+    const agentsByDataClass = Object.fromEntries(
+      dataClassRows.map((r: any) => [r.data_class, Number(r.count)]),
+    );
     return {
       total: Object.values(byState).reduce((sum, n) => sum + (n ?? 0), 0),
       byState,
