@@ -79,26 +79,55 @@ export class AuditLog {
 
   /** Appends one record; must run inside the transaction of the change it records. */
   async append(entry: AuditEntry, occurredAt: string): Promise<AuditEvent> {
+    const [event] = await this.appendMany([entry], occurredAt);
+    return event;
+  }
+
+  /**
+   * Appends records in this order, linked as one appended after the other, under one lock
+   * of the chain head and in multi-row inserts; must run inside the transaction of the
+   * changes they record.
+   */
+  async appendMany(
+    entries: AuditEntry[],
+    occurredAt: string,
+  ): Promise<AuditEvent[]> {
+    if (entries.length === 0) return [];
     const head = await this.db('audit_head')
       .where({ id: 1 })
       .forUpdate()
       .first();
-    const base = {
-      seq: Number(head.seq) + 1,
-      id: randomUUID(),
-      agent_ref: entry.agentRef ?? null,
-      actor_ref: entry.actorRef,
-      action: entry.action,
-      occurred_at: occurredAt,
-      data: canonicalJson(entry.data ?? {}),
-      prev_hash: head.hash,
-    };
-    const row: AuditRow = { ...base, hash: hashAuditRow(base) };
-    await this.db('audit_events').insert(row);
+    let seq = Number(head.seq);
+    let prevHash: string = head.hash;
+    const rows = entries.map(entry => {
+      const base = {
+        seq: ++seq,
+        id: randomUUID(),
+        agent_ref: entry.agentRef ?? null,
+        actor_ref: entry.actorRef,
+        action: entry.action,
+        occurred_at: occurredAt,
+        data: canonicalJson(entry.data ?? {}),
+        prev_hash: prevHash,
+      };
+      const row: AuditRow = { ...base, hash: hashAuditRow(base) };
+      prevHash = row.hash;
+      return row;
+    });
+    // 9 columns: 500 rows stay far below SQLite's and PostgreSQL's bound on parameters.
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db('audit_events').insert(rows.slice(i, i + 500));
+    }
     await this.db('audit_head')
       .where({ id: 1 })
-      .update({ seq: row.seq, hash: row.hash });
-    return eventFromRow(row);
+      .update({ seq, hash: prevHash });
+    return rows.map(eventFromRow);
+  }
+
+  /** The chain's last link: how many records it has, and the last one's hash. */
+  async head(): Promise<{ seq: number; hash: string }> {
+    const row = await this.db('audit_head').where({ id: 1 }).first();
+    return { seq: Number(row.seq), hash: row.hash };
   }
 
   async forAgent(

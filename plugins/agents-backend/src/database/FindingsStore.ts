@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Finding } from '@mandate/plugin-agents-common';
 import { compact, fromJson, toJson } from './json';
 import { ownedAgents } from './RequestsStore';
+import { chunks } from './telemetryRows';
 
 function findingFromRow(row: any): Finding {
   return compact({
@@ -87,6 +88,71 @@ export class FindingsStore {
       evidence: toJson(report.evidence),
     });
     return { created: true };
+  }
+
+  /**
+   * Records or refreshes many findings as {@link FindingsStore.report} does one, reading
+   * and writing a few hundred per statement: a finding reported again as it stands only
+   * has its last-seen time moved. Returns how many were created or reopened.
+   */
+  async reportMany(reports: FindingReport[], at: string): Promise<number> {
+    const byFingerprint = new Map(reports.map(r => [fingerprintOf(r), r]));
+    const stored = new Map<string, any>();
+    for (const batch of chunks([...byFingerprint.keys()], 500)) {
+      const rows = await this.db('findings')
+        .whereIn('fingerprint', batch)
+        .select('fingerprint', 'status', 'severity', 'message', 'evidence');
+      for (const row of rows) stored.set(row.fingerprint, row);
+    }
+    const inserts: object[] = [];
+    const unchanged: string[] = [];
+    let created = 0;
+    for (const [fingerprint, report] of byFingerprint) {
+      const row = stored.get(fingerprint);
+      const evidence = toJson(report.evidence);
+      if (!row) {
+        inserts.push({
+          id: randomUUID(),
+          fingerprint,
+          agent_ref: report.agentRef ?? null,
+          subject: report.subject,
+          type: report.type,
+          severity: report.severity,
+          status: 'open',
+          message: report.message,
+          first_seen_at: at,
+          last_seen_at: at,
+          evidence,
+        });
+        created += 1;
+      } else if (
+        row.status === 'open' &&
+        row.severity === report.severity &&
+        row.message === report.message &&
+        row.evidence === evidence
+      ) {
+        unchanged.push(fingerprint);
+      } else {
+        await this.db('findings').where({ fingerprint }).update({
+          status: 'open',
+          severity: report.severity,
+          message: report.message,
+          evidence,
+          last_seen_at: at,
+          resolved_at: null,
+        });
+        if (row.status !== 'open') created += 1;
+      }
+    }
+    for (const batch of chunks(inserts, 500)) {
+      await this.db('findings').insert(batch);
+    }
+    for (const batch of chunks(unchanged, 500)) {
+      await this.db('findings')
+        .whereIn('fingerprint', batch)
+        .update({ last_seen_at: at });
+    }
+    return created;
   }
 
   async resolve(type: string, subject: string, at: string): Promise<void> {

@@ -7,7 +7,7 @@ import { AgentRecord } from '../domain/agentRecord';
 import { transitionProblem } from '../domain/lifecycleRules';
 import { notifications } from './notifications';
 import { REQUEST_KINDS, finishDecommission } from './requests';
-import { openReview, submitReview } from './reviews';
+import { openReview, openReviews, submitReview } from './reviews';
 import { Actor, Decision, NewRequest, Outbox, ReviewSubmission } from './types';
 import { WorkflowKit, WorkflowOptions } from './WorkflowKit';
 
@@ -261,6 +261,18 @@ export class Governance {
   /** Opens the agent's next scope review, due at `dueAt`. */
   openReview(agent: AgentRecord, dueAt: string): Promise<ScopeReview> {
     return openReview(this.kit, agent, dueAt);
+  }
+
+  /** Opens the next scope review of each agent, in batches. */
+  openReviews(
+    openings: Array<{ agent: AgentRecord; dueAt: string }>,
+  ): Promise<ScopeReview[]> {
+    return openReviews(this.kit, openings);
+  }
+
+  /** Appends records to the audit trail in one go, inside the caller's transaction. */
+  auditMany(s: Stores, entries: AuditEntry[]): Promise<void> {
+    return this.kit.auditMany(s, entries);
   }
 
   /** Appends to the audit trail inside the caller's transaction: every record goes this way. */

@@ -3,6 +3,7 @@ import { Duration } from 'luxon';
 import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { PEOPLE, SECURITY_GROUP, agentEntity } from '../__testUtils__/entities';
 import { governanceFixture } from '../__testUtils__/governanceFixture';
+import { newAgentRecord } from '../domain/agentRecord';
 import { ReviewScheduler } from './ReviewScheduler';
 
 const databases = mandateTestDatabases();
@@ -214,6 +215,77 @@ describe.each(databases.eachSupportedId())(
           })
         ).totalCount,
       ).toBe(0);
+    });
+
+    it('opens the reviews of a large estate in batches, escalates them in bulk, and a second pass writes nothing new', async () => {
+      const f = await setup(databaseId);
+      // 600 more active agents (more than one batch of 500): 200 due in a week, 200
+      // overdue by 3 days, 200 by 10.
+      const due = ['2026-03-30', '2026-03-20', '2026-03-13'];
+      await f.db.transaction(async s => {
+        for (let i = 0; i < 600; i++) {
+          const record = newAgentRecord(
+            agentEntity(`bulk-${String(i).padStart(4, '0')}`),
+            '2026-01-01T00:00:00.000Z',
+            true,
+          );
+          await s.agents.insert({
+            ...record,
+            state: 'active',
+            commissionedAt: '2026-01-01T00:00:00.000Z',
+            nextReviewDueAt: `${due[i % 3]}T09:00:00.000Z`,
+          });
+        }
+      });
+      f.clock.set('2026-03-23T09:00:00Z'); // refund-bot's review opens too (due 04-05)
+      const auditBefore = (await f.db.stores.audit.head()).seq;
+
+      expect(await f.scheduler.run()).toEqual({
+        opened: 601,
+        escalated: 200,
+        suspended: 0,
+      });
+      expect((await f.db.stores.reviews.allOpen()).length).toBe(601);
+      const overdue = await f.db.stores.findings.list({
+        type: 'review-overdue',
+        status: 'open',
+        limit: 1,
+        offset: 0,
+      });
+      expect(overdue.totalCount).toBe(400);
+      const afterFirst = await f.db.stores.audit.head();
+      expect(afterFirst.seq - auditBefore).toBe(601 + 200);
+      expect((await f.db.stores.audit.verify()).ok).toBe(true);
+      const [escalated] = (
+        await f.db.stores.audit.forAgent('agent:default/bulk-0002', 1, 0)
+      ).items;
+      expect(escalated).toMatchObject({
+        action: 'review.escalated',
+        data: { level: 2, overdueDays: 10, to: ['user:default/dana.lee'] },
+      });
+      expect(f.notifier.sent).toHaveLength(601 + 200);
+
+      f.notifier.sent.length = 0;
+      f.clock.set('2026-03-23T10:00:00Z');
+      expect(await f.scheduler.run()).toEqual({
+        opened: 0,
+        escalated: 0,
+        suspended: 0,
+      });
+      expect((await f.db.stores.audit.head()).seq).toBe(afterFirst.seq);
+      expect(f.notifier.sent).toEqual([]);
+      const [finding] = (
+        await f.db.stores.findings.list({
+          agentRef: 'agent:default/bulk-0001',
+          status: 'open',
+          limit: 1,
+          offset: 0,
+        })
+      ).items;
+      expect(finding).toMatchObject({
+        lastSeenAt: '2026-03-23T10:00:00.000Z',
+        evidence: { overdueDays: 3, escalationLevel: 1 },
+      });
     });
   },
 );

@@ -39,112 +39,147 @@ export class ReviewScheduler {
     },
   ) {}
 
+  /**
+   * One pass: reads only the active agents whose review opens by now (and their open
+   * reviews), opens the reviews that came due in batches, reports the overdue ones as
+   * findings in bulk, and escalates in one statement per level. A pass where nothing new
+   * came due writes little more than the findings' last-seen times.
+   */
   async run(): Promise<{
     opened: number;
     escalated: number;
     suspended: number;
   }> {
-    const counts = { opened: 0, escalated: 0, suspended: 0 };
-    const agents = (await this.options.db.stores.agents.all()).filter(
-      a => a.state === 'active' && a.nextReviewDueAt,
-    );
-    for (const agent of agents) {
-      const result = await this.step(agent);
-      counts.opened += result.opened ? 1 : 0;
-      counts.escalated += result.escalated ? 1 : 0;
-      counts.suspended += result.suspended ? 1 : 0;
-    }
-    await this.options.governance.checkDecommissions();
-    return counts;
-  }
-
-  private async step(agent: AgentRecord) {
     const { policy, db, governance } = this.options;
     const now = DateTime.fromJSDate(this.options.clock(), { zone: 'utc' });
-    const due = DateTime.fromISO(agent.nextReviewDueAt!, { zone: 'utc' });
-    const result = { opened: false, escalated: false, suspended: false };
-    if (now < due.minus(policy.openBefore)) return result;
-
-    let review = await db.stores.reviews.openFor(agent.entityRef);
-    if (!review) {
-      review = await this.open(agent, due.toISO()!);
-      result.opened = true;
-    }
-    if (now <= due) return result;
-
-    const overdueDays = Math.floor(now.diff(due, 'days').days);
-    let level: number = ESCALATION.owner;
-    if (now > due.plus(policy.escalateAfter)) level = ESCALATION.sponsor;
-    if (now > due.plus(policy.escalateAfter).plus(policy.escalateAfter)) {
-      level = ESCALATION.security;
-    }
-    await db.stores.findings.report(
-      {
-        agentRef: agent.entityRef,
-        subject: agent.entityRef,
-        type: 'review-overdue',
-        severity: level === ESCALATION.security ? 'high' : 'medium',
-        message: `The scope review of ${agent.entityRef} is ${overdueDays} day(s) overdue`,
-        evidence: {
-          reviewId: review.id,
-          dueAt: review.dueAt,
-          overdueDays,
-          escalationLevel: level,
-        },
-      },
-      now.toISO()!,
+    const nowIso = now.toISO()!;
+    // A day's margin over openBefore: the exact test below counts back from each due date.
+    const dueBy = now.plus(policy.openBefore).plus({ days: 1 }).toISO()!;
+    const agents = (await db.stores.agents.activeWithReviewDueBy(dueBy))
+      .map(agent => ({
+        agent,
+        due: DateTime.fromISO(agent.nextReviewDueAt!, { zone: 'utc' }),
+      }))
+      .filter(({ due }) => now >= due.minus(policy.openBefore));
+    const open = new Map(
+      (await db.stores.reviews.allOpen()).map(r => [r.agentRef, r]),
     );
-    if (level > review.escalationLevel) {
-      await this.escalate(agent, review, level, overdueDays, now.toISO()!);
-      result.escalated = true;
-    }
-    if (policy.autoSuspendAfter && now > due.plus(policy.autoSuspendAfter)) {
-      await governance.fileRequest(
-        {
-          agentRef: agent.entityRef,
-          type: 'suspend',
-          reason: `Scope review overdue by ${overdueDays} days (auto-suspend after ${policy.autoSuspendAfter.toISO()})`,
-          payload: {},
-        },
-        { ref: actorRef, claims: [] },
+
+    const toOpen = agents.filter(({ agent }) => !open.has(agent.entityRef));
+    const opened = await governance.openReviews(
+      toOpen.map(({ agent, due }) => ({ agent, dueAt: due.toISO()! })),
+    );
+    for (const review of opened) open.set(review.agentRef, review);
+    for (const { agent, due } of toOpen) {
+      await this.options.notifier.send(
+        [agent.ownerRef],
+        notifications.reviewDue(agent, due.toISO()!),
       );
-      result.suspended = true;
     }
-    return result;
-  }
 
-  private async open(agent: AgentRecord, dueAt: string): Promise<ScopeReview> {
-    const review = await this.options.governance.openReview(agent, dueAt);
-    await this.options.notifier.send(
-      [agent.ownerRef],
-      notifications.reviewDue(agent, dueAt),
+    const overdue = agents
+      .filter(({ due }) => now > due)
+      .map(({ agent, due }) => {
+        const review = open.get(agent.entityRef)!;
+        const overdueDays = Math.floor(now.diff(due, 'days').days);
+        let level: number = ESCALATION.owner;
+        if (now > due.plus(policy.escalateAfter)) level = ESCALATION.sponsor;
+        if (now > due.plus(policy.escalateAfter).plus(policy.escalateAfter)) {
+          level = ESCALATION.security;
+        }
+        return { agent, due, review, overdueDays, level };
+      });
+    await db.transaction(s =>
+      s.findings.reportMany(
+        overdue.map(({ agent, review, overdueDays, level }) => ({
+          agentRef: agent.entityRef,
+          subject: agent.entityRef,
+          type: 'review-overdue',
+          severity: level === ESCALATION.security ? 'high' : 'medium',
+          message: `The scope review of ${agent.entityRef} is ${overdueDays} day(s) overdue`,
+          evidence: {
+            reviewId: review.id,
+            dueAt: review.dueAt,
+            overdueDays,
+            escalationLevel: level,
+          },
+        })),
+        nowIso,
+      ),
     );
-    return review;
+
+    const escalations = overdue.filter(o => o.level > o.review.escalationLevel);
+    await this.escalate(escalations, nowIso);
+
+    let suspended = 0;
+    if (policy.autoSuspendAfter) {
+      for (const { agent, due, overdueDays } of overdue) {
+        if (now <= due.plus(policy.autoSuspendAfter)) continue;
+        await governance.fileRequest(
+          {
+            agentRef: agent.entityRef,
+            type: 'suspend',
+            reason: `Scope review overdue by ${overdueDays} days (auto-suspend after ${policy.autoSuspendAfter.toISO()})`,
+            payload: {},
+          },
+          { ref: actorRef, claims: [] },
+        );
+        suspended += 1;
+      }
+    }
+    await governance.checkDecommissions();
+    return {
+      opened: opened.length,
+      escalated: escalations.length,
+      suspended,
+    };
   }
 
+  /** Raises each review's escalation level (one statement per level), then tells whom. */
   private async escalate(
-    agent: AgentRecord,
-    review: ScopeReview,
-    level: number,
-    overdueDays: number,
+    escalations: Array<{
+      agent: AgentRecord;
+      review: ScopeReview;
+      level: number;
+      overdueDays: number;
+    }>,
     now: string,
   ) {
-    const to =
+    const recipients = (level: number, agent: AgentRecord) =>
       level === ESCALATION.security
         ? [this.options.securityGroupRef]
         : [agent.sponsorRef ?? this.options.securityGroupRef];
-    await this.options.db.transaction(async s => {
-      await s.reviews.escalate(review.id, level, now);
-      await this.options.governance.audit(s, {
-        agentRef: agent.entityRef,
-        actorRef,
-        action: 'review.escalated',
-        data: { reviewId: review.id, level, to, overdueDays },
+    for (let i = 0; i < escalations.length; i += 500) {
+      const batch = escalations.slice(i, i + 500);
+      await this.options.db.transaction(async s => {
+        for (const level of new Set(batch.map(e => e.level))) {
+          await s.reviews.escalateMany(
+            batch.filter(e => e.level === level).map(e => e.review.id),
+            level,
+            now,
+          );
+        }
+        await this.options.governance.auditMany(
+          s,
+          batch.map(({ agent, review, level, overdueDays }) => ({
+            agentRef: agent.entityRef,
+            actorRef,
+            action: 'review.escalated',
+            data: {
+              reviewId: review.id,
+              level,
+              to: recipients(level, agent),
+              overdueDays,
+            },
+          })),
+        );
       });
-    });
-    await this.options.notifier.send(
-      to,
-      notifications.reviewOverdue(agent, overdueDays),
-    );
+    }
+    for (const { agent, level, overdueDays } of escalations) {
+      await this.options.notifier.send(
+        recipients(level, agent),
+        notifications.reviewOverdue(agent, overdueDays),
+      );
+    }
   }
 }

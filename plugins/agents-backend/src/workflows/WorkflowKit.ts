@@ -57,6 +57,10 @@ export class WorkflowKit {
     await s.audit.append(entry, this.now());
   }
 
+  async auditMany(s: Stores, entries: AuditEntry[]): Promise<void> {
+    await s.audit.appendMany(entries, this.now());
+  }
+
   async deliver(outbox: Outbox): Promise<void> {
     for (const { to, notification } of outbox) {
       await this.options.notifier.send(to, notification);

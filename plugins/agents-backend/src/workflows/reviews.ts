@@ -151,25 +151,52 @@ export async function openReview(
   agent: AgentRecord,
   dueAt: string,
 ): Promise<ScopeReview> {
-  const review: ScopeReview = {
-    id: randomUUID(),
-    agentRef: agent.entityRef,
-    status: 'open',
-    dueAt,
-    openedAt: kit.now(),
-    periodStart:
-      agent.lastReviewCompletedAt ?? agent.commissionedAt ?? agent.createdAt,
-    periodEnd: dueAt,
-    escalationLevel: 1,
-  };
-  await kit.db.transaction(async s => {
-    await s.reviews.insert(review);
-    await kit.audit(s, {
-      agentRef: agent.entityRef,
-      actorRef: SYSTEM_ACTORS.reviewScheduler,
-      action: 'review.opened',
-      data: { reviewId: review.id, dueAt },
-    });
-  });
+  const [review] = await openReviews(kit, [{ agent, dueAt }]);
   return review;
+}
+
+/** How many reviews one transaction opens. */
+const OPEN_BATCH = 500;
+
+/**
+ * Opens the next scope review of each agent, due at its `dueAt`: a few hundred per
+ * transaction, each batch in multi-row inserts with its audit records appended together.
+ */
+export async function openReviews(
+  kit: WorkflowKit,
+  openings: Array<{ agent: AgentRecord; dueAt: string }>,
+): Promise<ScopeReview[]> {
+  const opened: ScopeReview[] = [];
+  for (let i = 0; i < openings.length; i += OPEN_BATCH) {
+    const now = kit.now();
+    const reviews = openings.slice(i, i + OPEN_BATCH).map(
+      ({ agent, dueAt }): ScopeReview => ({
+        id: randomUUID(),
+        agentRef: agent.entityRef,
+        status: 'open',
+        dueAt,
+        openedAt: now,
+        periodStart:
+          agent.lastReviewCompletedAt ??
+          agent.commissionedAt ??
+          agent.createdAt,
+        periodEnd: dueAt,
+        escalationLevel: 1,
+      }),
+    );
+    await kit.db.transaction(async s => {
+      await s.reviews.insertMany(reviews);
+      await s.audit.appendMany(
+        reviews.map(review => ({
+          agentRef: review.agentRef,
+          actorRef: SYSTEM_ACTORS.reviewScheduler,
+          action: 'review.opened',
+          data: { reviewId: review.id, dueAt: review.dueAt },
+        })),
+        now,
+      );
+    });
+    opened.push(...reviews);
+  }
+  return opened;
 }
