@@ -78,7 +78,7 @@ export class ReviewsStore {
    * Open reviews of the active agents owned by one of `ownerRefs`, soonest due first: read
    * through the agents' owner index, not the whole estate.
    */
-  async openForOwners(ownerRefs: string[]): Promise<ScopeReview[]> {
+  async openForOwners(ownerRefs: readonly string[]): Promise<ScopeReview[]> {
     if (ownerRefs.length === 0) return [];
     const rows = await this.db('reviews as r')
       .join('agents as a', 'a.entity_ref', 'r.agent_ref')

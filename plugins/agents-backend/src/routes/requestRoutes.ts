@@ -143,12 +143,8 @@ export function requestRoutes(
 
   router.get('/v1/reviews/mine', async (req, res) => {
     const { actor } = await http.caller(req);
-    const owned = (await db.stores.agents.all()).filter(
-      a => a.state === 'active' && actor.claims.includes(a.ownerRef),
-    );
-    const reviews = await db.stores.reviews.openForAgents(
-      owned.map(a => a.entityRef),
-    );
+    // Through the agents' owner index: the caller's own agents, not the whole estate.
+    const reviews = await db.stores.reviews.openForOwners(actor.claims);
     const requests = await db.stores.requests.list({
       status: 'pending',
       assigneeRefs: actor.claims,
