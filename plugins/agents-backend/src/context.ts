@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   DatabaseService,
   DiscoveryService,
@@ -6,6 +7,7 @@ import {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
@@ -14,6 +16,7 @@ import {
   EnforcementLayerProvider,
   TelemetrySource,
 } from '@mandate/plugin-agents-node';
+import { CallerAccess } from './access/CallerAccess';
 import { Analysis } from './analysis/Analysis';
 import { AgentsConfig } from './config';
 import { AgentsDatabase } from './database/AgentsDatabase';
@@ -39,6 +42,8 @@ export interface AgentsContextDeps {
   auth: AuthService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  userInfo: UserInfoService;
+  auditor: AuditorService;
   discovery: DiscoveryService;
   catalog: CatalogService;
   notifications?: NotificationService;
@@ -71,6 +76,13 @@ export async function createAgentsContext(
     deps.permissions,
     deps.permissionsRegistry,
   );
+  // The REST routes and the actions check their callers the same way.
+  const access = new CallerAccess({
+    db,
+    authorizer,
+    userInfo: deps.userInfo,
+    auditor: deps.auditor,
+  });
 
   const telemetry = createTelemetry({
     config,
@@ -135,6 +147,7 @@ export async function createAgentsContext(
     logger,
     db,
     authorizer,
+    access,
     telemetry,
     enforcement,
     notifier,

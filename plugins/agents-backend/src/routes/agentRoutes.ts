@@ -1,13 +1,9 @@
-import { QueryParameters } from '@backstage/backend-openapi-utils';
 import { AgentsContext } from '../context';
-import { spec } from '../schema/openapi.generated';
 import { agentDetail, withLiveUsage } from '../views/agentDetail';
+import { listVisibleAgents } from '../views/estate';
 import { agentsCsv } from './csv';
 import { RequestContext } from './requestContext';
 import { AgentsApiRouter } from './validatedRouter';
-
-/** The estate's filters and order, which the list and the CSV export share. */
-type EstateQuery = QueryParameters<typeof spec, '/v1/agents/export.csv', 'get'>;
 
 /** The CSV export holds at most this many agents (the estate view is built for 10,000). */
 const CSV_EXPORT_LIMIT = 20_000;
@@ -20,42 +16,15 @@ export function agentRoutes(
 ) {
   const { db, enforcement, clock } = ctx;
 
-  /** The estate list as the list route and the CSV export both read it. */
-  async function listVisibleAgents(
-    visibleOwners: string[] | undefined,
-    q: EstateQuery,
-    limit: number,
-    offset: number,
-  ) {
-    return db.estate.list(
-      {
-        visibleOwners,
-        state: q.state,
-        owner: q.owner,
-        reviewStatus: q.reviewStatus,
-        q: q.q,
-        modelTier: q.modelTier,
-        highestAccess: q.highestAccess,
-        dataClass: q.dataClass,
-        findingSeverity: q.findingSeverity,
-        maturityBelow: q.maturityBelow,
-        orderBy: q.orderBy ?? 'name',
-        order: q.order ?? 'asc',
-        limit,
-        offset,
-      },
-      clock(),
-    );
-  }
-
   router.get('/v1/agents', async (req, res) => {
     const { limit = 50, offset = 0 } = req.query;
     const visibleOwners = await http.visibleOwners(req);
     const page = await listVisibleAgents(
+      db,
       visibleOwners,
       req.query,
-      limit,
-      offset,
+      { limit, offset },
+      clock(),
     );
     res.json({ ...page, limit, offset });
   });
@@ -63,10 +32,11 @@ export function agentRoutes(
   router.get('/v1/agents/export.csv', async (req, res) => {
     const visibleOwners = await http.visibleOwners(req);
     const page = await listVisibleAgents(
+      db,
       visibleOwners,
       req.query,
-      CSV_EXPORT_LIMIT,
-      0,
+      { limit: CSV_EXPORT_LIMIT, offset: 0 },
+      clock(),
     );
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(

@@ -1,56 +1,34 @@
 import {
-  AuditorService,
   BackstageCredentials,
-  BackstageUserPrincipal,
   HttpAuthService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotFoundError } from '@backstage/errors';
-import { agentReadPermission } from '@mandate/plugin-agents-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
-import { AgentsDatabase } from '../database/AgentsDatabase';
+import { Caller, CallerAccess, Callers } from '../access/CallerAccess';
 import { AgentRecord } from '../domain/agentRecord';
-import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
-import { Actor } from '../workflows/Governance';
+
+export type { Callers };
 
 type AnyRequest = Request<any, any, any, any, any>;
 
-const NO_TOKEN =
-  'Sign in to use Mandate: this request carried no Backstage token';
-
-/** Who may call a route: signed-in users only, or gateways' service tokens too. */
-export type Callers = { services?: boolean };
-
-/** What every route asks of a request: who calls, which agent, and the audit of the call. */
+/**
+ * What every route asks of a request: who calls, which agent, and the audit of the call.
+ * The checks themselves are {@link CallerAccess}'s, which the actions share.
+ */
 export class RequestContext {
   constructor(
     private readonly options: {
-      db: AgentsDatabase;
-      authorizer: AgentAuthorizer;
+      access: CallerAccess;
       httpAuth: HttpAuthService;
-      userInfo: UserInfoService;
-      auditor: AuditorService;
     },
   ) {}
 
   /** The signed-in user, with the groups they belong to. */
-  async caller(req: AnyRequest): Promise<{
-    credentials: BackstageCredentials<BackstageUserPrincipal>;
-    actor: Actor;
-  }> {
+  async caller(req: AnyRequest): Promise<Caller> {
     const credentials = await this.options.httpAuth.credentials(req, {
       allow: ['user', 'none'],
     });
-    if (credentials.principal.type === 'none') {
-      throw new AuthenticationError(NO_TOKEN);
-    }
-    const user = credentials as BackstageCredentials<BackstageUserPrincipal>;
-    const info = await this.options.userInfo.getUserInfo(user);
-    return {
-      credentials: user,
-      actor: { ref: info.userEntityRef, claims: info.ownershipEntityRefs },
-    };
+    return this.options.access.user(credentials);
   }
 
   /**
@@ -59,32 +37,25 @@ export class RequestContext {
    */
   async credentials(
     req: AnyRequest,
-    { services = false }: Callers = {},
+    callers: Callers = {},
   ): Promise<BackstageCredentials> {
-    if (!services) return (await this.caller(req)).credentials;
+    if (!callers.services) return (await this.caller(req)).credentials;
     const credentials = await this.options.httpAuth.credentials(req, {
       allow: ['user', 'service', 'none'],
     });
-    if (credentials.principal.type === 'none') {
-      throw new AuthenticationError(NO_TOKEN);
-    }
-    return credentials;
+    return this.options.access.principal(credentials, callers);
   }
 
   /** The owners whose agents the caller may read; undefined means every agent. */
   async visibleOwners(req: AnyRequest, callers: Callers = {}) {
-    return this.options.authorizer.visibleOwners(
-      agentReadPermission,
+    return this.options.access.visibleOwners(
       await this.credentials(req, callers),
+      callers,
     );
   }
 
   async loadAgent(entityRef: string): Promise<AgentRecord> {
-    const agent = await this.options.db.stores.agents.get(entityRef);
-    if (!agent) {
-      throw new NotFoundError(`No agent ${entityRef} is known to Mandate`);
-    }
-    return agent;
+    return this.options.access.loadAgent(entityRef);
   }
 
   /** The agent named by the path, once the caller may read it. */
@@ -93,17 +64,12 @@ export class RequestContext {
     action = 'read',
     callers: Callers = {},
   ): Promise<AgentRecord> {
-    const credentials = await this.credentials(req, callers);
-    const agent = await this.loadAgent(
+    return this.options.access.readableAgent(
+      await this.credentials(req, callers),
       `agent:${req.params.namespace}/${req.params.name}`,
-    );
-    await this.options.authorizer.assert(
-      agentReadPermission,
-      agent,
-      credentials,
       action,
+      callers,
     );
-    return agent;
   }
 
   /** Runs `work` as an event of Backstage's auditor, besides Mandate's own trail. */
@@ -113,19 +79,6 @@ export class RequestContext {
     meta: JsonObject,
     work: () => Promise<T>,
   ): Promise<T> {
-    const event = await this.options.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await work();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return this.options.access.audited({ eventId, meta, request: req }, work);
   }
 }

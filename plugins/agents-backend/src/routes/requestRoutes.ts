@@ -1,36 +1,14 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
-  AgentEntityV1alpha1,
-  agentContainPermission,
   agentReadPermission,
-  agentRequestCreatePermission,
   agentRequestDecidePermission,
   agentReviewSubmitPermission,
-  getAgentOwnerRef,
-  validateAgentEntity,
 } from '@mandate/plugin-agents-common';
+import { fileRequestAs } from '../access/fileRequest';
 import { AgentsContext } from '../context';
+import { callerWork } from '../views/callerWork';
 import { RequestContext } from './requestContext';
 import { AgentsApiRouter } from './validatedRouter';
-
-/** For a commission of an agent Mandate has not seen yet, ownership comes from the entity. */
-function commissionResource(agentRef: string, entity: unknown) {
-  if (entity === undefined) {
-    throw new NotFoundError(
-      `No agent ${agentRef} is known to Mandate; register it in the catalog, or file a commission with payload.entity`,
-    );
-  }
-  const issues = validateAgentEntity(entity);
-  if (issues.length > 0) {
-    throw new InputError(
-      issues.map(i => `payload.entity.${i.field}: ${i.message}`).join('; '),
-    );
-  }
-  return {
-    entityRef: agentRef,
-    ownerRef: getAgentOwnerRef(entity as AgentEntityV1alpha1),
-  };
-}
 
 /** Joiner–mover–leaver requests and scope reviews: filing, reading and deciding. */
 export function requestRoutes(
@@ -61,34 +39,20 @@ export function requestRoutes(
   });
 
   router.post('/v1/requests', async (req, res) => {
-    const { credentials, actor } = await http.caller(req);
+    const caller = await http.caller(req);
     const body = req.body;
     const result = await http.audited(
       req,
       'request-file',
       { agentRef: body.agentRef, type: body.type },
-      async () => {
-        const existing = await db.stores.agents.get(body.agentRef);
-        const resource =
-          existing ?? commissionResource(body.agentRef, body.payload?.entity);
-        const containment = body.type === 'suspend' || body.type === 'resume';
-        await authorizer.assert(
-          containment ? agentContainPermission : agentRequestCreatePermission,
-          resource,
-          credentials,
-          `file a ${body.type} request for`,
-        );
-        return governance.fileRequest(
-          {
-            agentRef: body.agentRef,
-            type: body.type,
-            reason: body.reason,
-            idempotencyKey: body.idempotencyKey,
-            payload: body.payload ?? {},
-          },
-          actor,
-        );
-      },
+      () =>
+        fileRequestAs(ctx, caller, {
+          agentRef: body.agentRef,
+          type: body.type,
+          reason: body.reason,
+          idempotencyKey: body.idempotencyKey,
+          payload: body.payload ?? {},
+        }),
     );
     res.status(result.created ? 201 : 200).json(result.request);
   });
@@ -143,15 +107,7 @@ export function requestRoutes(
 
   router.get('/v1/reviews/mine', async (req, res) => {
     const { actor } = await http.caller(req);
-    // Through the agents' owner index: the caller's own agents, not the whole estate.
-    const reviews = await db.stores.reviews.openForOwners(actor.claims);
-    const requests = await db.stores.requests.list({
-      status: 'pending',
-      assigneeRefs: actor.claims,
-      limit: 200,
-      offset: 0,
-    });
-    res.json({ reviews, requests: requests.items });
+    res.json(await callerWork(db, actor));
   });
 
   router.post('/v1/reviews/:id/submission', async (req, res) => {

@@ -1,8 +1,4 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import Router from 'express-promise-router';
 import { AgentsContext } from '../context';
 import { spec } from '../schema/openapi.generated';
@@ -21,21 +17,13 @@ import { createValidatedRouter } from './validatedRouter';
  */
 export async function createRouter(
   ctx: AgentsContext,
-  deps: {
-    httpAuth: HttpAuthService;
-    userInfo: UserInfoService;
-    auditor: AuditorService;
-  },
+  deps: { httpAuth: HttpAuthService },
 ) {
   const root = Router();
   if (ctx.telemetry.otlpRouter) root.use('/otlp', ctx.telemetry.otlpRouter);
 
   const api = createValidatedRouter(spec);
-  const http = new RequestContext({
-    db: ctx.db,
-    authorizer: ctx.authorizer,
-    ...deps,
-  });
+  const http = new RequestContext({ access: ctx.access, ...deps });
   for (const routes of [
     agentRoutes,
     telemetryRoutes,

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { AgentsContext } from '../context';
 import { agentActivity, agentGrants } from '../views/agentTelemetry';
+import { findingsPage } from '../views/findings';
 import { RequestContext } from './requestContext';
 import { AgentsApiRouter } from './validatedRouter';
 
@@ -51,19 +52,7 @@ export function telemetryRoutes(
   });
 
   router.get('/v1/findings', async (req, res) => {
-    const q = req.query;
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const page = await db.stores.findings.list({
-      agentRef: q.agentRef,
-      visibleOwners: await http.visibleOwners(req),
-      type: q.type,
-      severity: q.severity,
-      status: q.status ?? 'open',
-      limit,
-      offset,
-    });
-    res.json({ ...page, limit, offset });
+    res.json(await findingsPage(db, await http.visibleOwners(req), req.query));
   });
 
   router.get('/v1/enforcement/status', async (req, res) => {
