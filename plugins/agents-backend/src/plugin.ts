@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -12,6 +13,7 @@ import {
   agentsEnforcementExtensionPoint,
   agentsHistoryExtensionPoint,
 } from '@mandate/plugin-agents-node';
+import { registerAgentsActions } from './actions';
 import { readAgentsConfig } from './config';
 import { createAgentsContext } from './context';
 import { createRouter } from './routes/router';
@@ -53,8 +55,16 @@ export const agentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         agentsClock: agentsClockServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ config, scheduler, httpRouter, agentsClock, ...deps }) {
+      async init({
+        config,
+        scheduler,
+        httpRouter,
+        agentsClock,
+        actionsRegistry,
+        ...deps
+      }) {
         const settings = readAgentsConfig(config);
         const clock = () => agentsClock.now();
         const ctx = await createAgentsContext({ ...deps, clock }, settings, {
@@ -63,6 +73,7 @@ export const agentsPlugin = createBackendPlugin({
         });
         await scheduleAgentsTasks(scheduler, ctx, importers);
         httpRouter.use(await createRouter(ctx, deps));
+        registerAgentsActions(actionsRegistry, ctx);
         // Brokers verify certificates, and the catalog reads published YAML, tokenless.
         httpRouter.addAuthPolicy({
           path: '/v1/certificates/jwks.json',
