@@ -35,4 +35,7 @@ backend.add(import('@mandate/plugin-agents-backend-module-gateway-http'));
 // The demo estate's history and recorded telemetry (agents.demo); never in production.
 backend.add(import('@mandate/plugin-agents-backend-module-demo'));
 
+// Registered actions as MCP tools at /api/mcp-actions/v1 (backend.actions.pluginSources).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();
