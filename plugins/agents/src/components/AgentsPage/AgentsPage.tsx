@@ -3,17 +3,34 @@ import {
   ContentHeader,
   Header,
   Page,
+  Progress,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@mui/material/Grid';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { agentsApiRef } from '../../api/agentsApiRef';
 import { AgentsTable } from './AgentsTable';
 import { EstateSummaryTiles } from './EstateSummaryTiles';
 import { WaitingForYou } from './WaitingForYou';
 
 /** Security's estate view and the owner's to-do list. @public */
 export function AgentsPage() {
+  const api = useApi(agentsApiRef);
   // Bumped when a row is suspended or resumed, so the tiles count the new state.
   const [changes, setChanges] = useState(0);
+  // The page's other calls go out after the table's list request, which the first rows
+  // wait for: a parent's effects run after its children's, so this summary is asked for
+  // after the list, and the to-do list mounts once this effect ran.
+  const summary = useAsync(() => api.estateSummary(), [api, changes]);
+  const [listRequested, setListRequested] = useState(false);
+  useEffect(() => setListRequested(true), []);
+  const agentsByDataClass = summary.value?.agentsByDataClass;
+  // One summary serves the tiles and the data class filter's options.
+  const dataClasses = useMemo(
+    () => (agentsByDataClass ? Object.keys(agentsByDataClass).sort() : []),
+    [agentsByDataClass],
+  );
   return (
     <Page themeId="tool">
       <Header
@@ -24,13 +41,16 @@ export function AgentsPage() {
         <ContentHeader title="Agent estate" />
         <Grid container spacing={3}>
           <Grid item xs={12}>
-            <EstateSummaryTiles refreshKey={changes} />
+            <EstateSummaryTiles summary={summary} />
           </Grid>
           <Grid item xs={12}>
-            <WaitingForYou />
+            {listRequested ? <WaitingForYou /> : <Progress />}
           </Grid>
           <Grid item xs={12}>
-            <AgentsTable onChanged={() => setChanges(n => n + 1)} />
+            <AgentsTable
+              dataClasses={dataClasses}
+              onChanged={() => setChanges(n => n + 1)}
+            />
           </Grid>
         </Grid>
       </Content>

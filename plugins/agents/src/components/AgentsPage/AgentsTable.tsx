@@ -78,6 +78,11 @@ const withCurrent = (values: string[], current: string | undefined) =>
 
 /** The estate: every agent the caller may see, filtered, sorted and paged on the server. */
 export function AgentsTable(props: {
+  /**
+   * The data classes the estate holds, for the data class filter; read from the estate
+   * summary when not given.
+   */
+  dataClasses?: string[];
   /** Called after a row's suspend or resume, for views that show counts of the estate. */
   onChanged?(): void;
 }) {
@@ -92,9 +97,11 @@ export function AgentsTable(props: {
     setPage,
     setRowsPerPage,
   } = useEstateQuery();
-  // The data classes the estate holds, for the data class filter.
-  const dataClasses = useAsync(async () =>
-    Object.keys((await api.estateSummary()).agentsByDataClass).sort(),
+  const dataClasses = useAsync(
+    async () =>
+      props.dataClasses ??
+      Object.keys((await api.estateSummary()).agentsByDataClass).sort(),
+    [api, props.dataClasses],
   );
 
   const { value, loading, error, retry } = useAsyncRetry(

@@ -3,14 +3,11 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { EstateSummary } from '@mandate/plugin-agents-common';
-import useAsync from 'react-use/esm/useAsync';
-import { agentsApiRef } from '../../api/agentsApiRef';
 
 function Tile({
   label,
@@ -127,13 +124,14 @@ export function SummaryView({ summary }: { summary: EstateSummary }) {
   );
 }
 
-/** Tiles and bars on top of the estate view; read again whenever `refreshKey` changes. */
-export function EstateSummaryTiles(props: { refreshKey?: number }) {
-  const api = useApi(agentsApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.estateSummary(),
-    [api, props.refreshKey],
-  );
+/**
+ * Tiles and bars on top of the estate view, from the summary its page reads (kept on show
+ * while it is read again).
+ */
+export function EstateSummaryTiles(props: {
+  summary: { value?: EstateSummary; loading: boolean; error?: Error };
+}) {
+  const { value, loading, error } = props.summary;
   if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return value ? <SummaryView summary={value} /> : null;
