@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { hashAuditRow } from '../plugins/agents-backend/src/database/AuditLog';
+import { auditRecordHash } from '@mandate/plugin-agents-common';
 import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
 import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
 import { agentDetail } from '../plugins/agents-backend/src/views/agentDetail';
@@ -155,18 +155,31 @@ async function load(knex: Knex) {
   let prev = '0'.repeat(64);
   let batch: any[] = [];
   for (let seq = 1; seq <= AUDIT_EVENTS; seq++) {
-    const base = {
+    const record = {
       seq,
       id: randomUUID(),
-      agent_ref: agents[seq % AGENTS].entity_ref,
-      actor_ref: 'user:default/dana.lee',
+      agentRef: agents[seq % AGENTS].entity_ref,
+      actorRef: 'user:default/dana.lee',
       action: 'bench.event',
-      occurred_at: iso(now.getTime() - (AUDIT_EVENTS - seq) * 1000),
+      occurredAt: iso(now.getTime() - (AUDIT_EVENTS - seq) * 1000),
+      data: { n: seq },
+      prevHash: prev,
+      hashVersion: 2,
+    };
+    const hash = await auditRecordHash(record);
+    batch.push({
+      seq,
+      id: record.id,
+      agent_ref: record.agentRef,
+      actor_ref: record.actorRef,
+      action: record.action,
+      occurred_at: record.occurredAt,
       data: `{"n":${seq}}`,
       prev_hash: prev,
-    };
-    prev = hashAuditRow(base);
-    batch.push({ ...base, hash: prev });
+      hash,
+      hash_version: 2,
+    });
+    prev = hash;
     if (batch.length === 5000) {
       await knex.batchInsert('audit_events', batch, chunk);
       batch = [];

@@ -105,5 +105,13 @@ export interface Config {
       /** How often findings and maturity are recomputed for the whole estate. Default 15 minutes. */
       frequency?: HumanDuration;
     };
+    /** The audit trail (docs/audit.md). */
+    audit?: {
+      /**
+       * How often the chain head is signed as a checkpoint when it moved, with the
+       * certificates' key, and recorded through Backstage's auditor. Default 15 minutes.
+       */
+      checkpointFrequency?: HumanDuration;
+    };
   };
 }

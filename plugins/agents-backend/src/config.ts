@@ -31,6 +31,7 @@ export interface AgentsConfig {
     };
   };
   findings: { idleDays: number; frequency: Duration };
+  audit: { checkpointFrequency: Duration };
 }
 
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -104,6 +105,11 @@ export function readAgentsConfig(root: Config): AgentsConfig {
     findings: {
       idleDays: read.positiveInteger('findings.idleDays', 30),
       frequency: read.duration('findings.frequency', { minutes: 15 }),
+    },
+    audit: {
+      checkpointFrequency: read.duration('audit.checkpointFrequency', {
+        minutes: 15,
+      }),
     },
   };
 }

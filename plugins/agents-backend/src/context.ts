@@ -18,6 +18,7 @@ import {
 } from '@mandate/plugin-agents-node';
 import { CallerAccess } from './access/CallerAccess';
 import { Analysis } from './analysis/Analysis';
+import { AuditCheckpoints } from './audit/AuditCheckpoints';
 import { AgentsConfig } from './config';
 import { AgentsDatabase } from './database/AgentsDatabase';
 import { Enforcement } from './enforcement/Enforcement';
@@ -26,7 +27,10 @@ import {
   agentPermissionResourceRef,
   agentPermissionRules,
 } from './permissions/rules';
-import { certificatesFromConfig } from './policy/certificatesFromConfig';
+import {
+  certificatesFromConfig,
+  signingKeysFromConfig,
+} from './policy/certificatesFromConfig';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { CatalogSync } from './workflows/CatalogSync';
 import { Governance } from './workflows/Governance';
@@ -128,9 +132,15 @@ export async function createAgentsContext(
     analysis.afterIngest(result.identityKeys),
   );
 
+  // One key signs behaviour certificates and audit checkpoints; the JWKS serves it.
+  const signingKeys = await signingKeysFromConfig({
+    config: config.certificates,
+    store: db.signingKeys,
+    clock,
+  });
   const certificates = await certificatesFromConfig({
     config: config.certificates,
-    signingKeys: db.signingKeys,
+    keys: signingKeys,
     discovery: deps.discovery,
     maturity: {
       scoreOf: async ref => {
@@ -154,6 +164,13 @@ export async function createAgentsContext(
     governance,
     analysis,
     certificates,
+    auditCheckpoints: new AuditCheckpoints({
+      db,
+      keys: signingKeys,
+      auditor: deps.auditor,
+      logger,
+      clock,
+    }),
     sources: extensions.sources,
     catalogSync: new CatalogSync({
       db,

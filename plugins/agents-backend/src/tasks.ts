@@ -75,6 +75,22 @@ export async function scheduleAgentsTasks(
   });
 
   await scheduler.scheduleTask({
+    id: 'agents-audit-checkpoint',
+    frequency: config.audit.checkpointFrequency,
+    timeout: { minutes: 5 },
+    initialDelay: { minutes: 1 },
+    fn: async () => {
+      // Signs the chain head when it moved, so that a cut tail shows.
+      const checkpoint = await ctx.auditCheckpoints.checkpointIfMoved();
+      if (checkpoint) {
+        logger.debug(
+          `Audit trail checkpoint signed at record ${checkpoint.seq}`,
+        );
+      }
+    },
+  });
+
+  await scheduler.scheduleTask({
     id: 'agents-telemetry-attribution',
     frequency: { seconds: 30 },
     timeout: { minutes: 5 },

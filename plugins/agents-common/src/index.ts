@@ -14,3 +14,4 @@ export * from './permissions/permissions';
 export * from './api';
 export { default as agentEntitySchema } from './schema/Agent.v1alpha1.schema.json';
 export * from './client/AgentsClient';
+export * from './audit';

@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { AgentsStore } from './AgentsStore';
+import { AuditCheckpointsStore } from './AuditCheckpointsStore';
 import { AuditLog } from './AuditLog';
 import { EstateQueries } from './EstateQueries';
 import { FindingsStore } from './FindingsStore';
@@ -63,6 +64,8 @@ export class AgentsDatabase {
     traces: TraceBufferStore;
   };
   readonly signingKeys: SigningKeysStore;
+  /** Signed checkpoints of the audit chain head. */
+  readonly auditCheckpoints: AuditCheckpointsStore;
   readonly portalAgents: PortalAgentsStore;
 
   /** The plugin's database, migrated to the latest schema unless migrations are skipped. */
@@ -85,6 +88,7 @@ export class AgentsDatabase {
       traces: new TraceBufferStore(knex),
     };
     this.signingKeys = new SigningKeysStore(knex);
+    this.auditCheckpoints = new AuditCheckpointsStore(knex);
     this.portalAgents = new PortalAgentsStore(knex);
   }
 

@@ -1,9 +1,15 @@
 import { Knex } from 'knex';
-import { createHash, randomUUID } from 'node:crypto';
-import { AuditEvent, ChainVerification } from '@mandate/plugin-agents-common';
+import { randomUUID } from 'node:crypto';
+import {
+  AUDIT_HASH_VERSION,
+  AuditChainWalker,
+  AuditCheckpointClaims,
+  AuditEvent,
+  ChainVerification,
+  auditRecordHash,
+  canonicalJson,
+} from '@mandate/plugin-agents-common';
 import { compact } from './json';
-
-export const GENESIS_HASH = '0'.repeat(64);
 
 /** What a caller appends; sequence, time and hashes are filled in by the log. */
 export interface AuditEntry {
@@ -12,6 +18,9 @@ export interface AuditEntry {
   action: string;
   data?: Record<string, unknown>;
 }
+
+/** The last link of the chain: how many records it has, and the last one's hash. */
+export type AuditHead = { seq: number; hash: string };
 
 type AuditRow = {
   seq: number | string;
@@ -23,37 +32,19 @@ type AuditRow = {
   data: string;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 };
 
-/** JSON with object keys sorted, so a record always serialises to the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map(k => [k, v[k]]),
-        )
-      : v,
-  );
-}
+/** A lone surrogate as JSON.stringify escapes it (a pair is written as it is). */
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
 
-/** The hash that links a record: every stored field plus the previous record's hash. */
-export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
-  return createHash('sha256')
-    .update(
-      [
-        String(row.seq),
-        row.id,
-        row.agent_ref ?? '',
-        row.actor_ref,
-        row.action,
-        row.occurred_at,
-        row.data,
-        row.prev_hash,
-      ].join('\n'),
-    )
-    .digest('hex');
+/**
+ * A record's data as JSON can hold it: what JSON.stringify drops or turns to null goes,
+ * dates become strings, and lone surrogates (which RFC 8785 refuses) become U+FFFD, so
+ * that no input can make an audited change fail.
+ */
+function jsonData(data: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(data).replace(LONE_SURROGATE, '$1\\ufffd'));
 }
 
 function eventFromRow(row: AuditRow): AuditEvent {
@@ -67,6 +58,7 @@ function eventFromRow(row: AuditRow): AuditEvent {
     data: JSON.parse(row.data),
     prevHash: row.prev_hash,
     hash: row.hash,
+    hashVersion: Number(row.hash_version),
   });
 }
 
@@ -99,33 +91,50 @@ export class AuditLog {
       .first();
     let seq = Number(head.seq);
     let prevHash: string = head.hash;
-    const rows = entries.map(entry => {
-      const base = {
+    const events: AuditEvent[] = [];
+    for (const entry of entries) {
+      const fields = compact({
         seq: ++seq,
         id: randomUUID(),
-        agent_ref: entry.agentRef ?? null,
-        actor_ref: entry.actorRef,
+        agentRef: entry.agentRef,
+        actorRef: entry.actorRef,
         action: entry.action,
-        occurred_at: occurredAt,
-        data: canonicalJson(entry.data ?? {}),
-        prev_hash: prevHash,
+        occurredAt,
+        data: jsonData(entry.data ?? {}),
+        prevHash,
+        hashVersion: AUDIT_HASH_VERSION,
+      });
+      const event: AuditEvent = {
+        ...fields,
+        hash: await auditRecordHash(fields),
       };
-      const row: AuditRow = { ...base, hash: hashAuditRow(base) };
-      prevHash = row.hash;
-      return row;
-    });
-    // 9 columns: 500 rows stay far below SQLite's and PostgreSQL's bound on parameters.
+      prevHash = event.hash;
+      events.push(event);
+    }
+    const rows: AuditRow[] = events.map(e => ({
+      seq: e.seq,
+      id: e.id,
+      agent_ref: e.agentRef ?? null,
+      actor_ref: e.actorRef,
+      action: e.action,
+      occurred_at: e.occurredAt,
+      data: canonicalJson(e.data),
+      prev_hash: e.prevHash,
+      hash: e.hash,
+      hash_version: AUDIT_HASH_VERSION,
+    }));
+    // 10 columns: 500 rows stay far below SQLite's and PostgreSQL's bound on parameters.
     for (let i = 0; i < rows.length; i += 500) {
       await this.db('audit_events').insert(rows.slice(i, i + 500));
     }
     await this.db('audit_head')
       .where({ id: 1 })
       .update({ seq, hash: prevHash });
-    return rows.map(eventFromRow);
+    return events;
   }
 
   /** The chain's last link: how many records it has, and the last one's hash. */
-  async head(): Promise<{ seq: number; hash: string }> {
+  async head(): Promise<AuditHead> {
     const row = await this.db('audit_head').where({ id: 1 }).first();
     return { seq: Number(row.seq), hash: row.hash };
   }
@@ -155,13 +164,16 @@ export class AuditLog {
     return Number(count);
   }
 
-  /** Every record oldest first, in batches, for export. */
-  async *stream(options: { agentRef?: string; batchSize?: number } = {}) {
+  /** Every record oldest first, in batches, for export; up to `upTo` when given. */
+  async *stream(
+    options: { agentRef?: string; upTo?: number; batchSize?: number } = {},
+  ) {
     const batchSize = options.batchSize ?? 2000;
     let after = 0;
     for (;;) {
       const query = this.db<AuditRow>('audit_events').where('seq', '>', after);
       if (options.agentRef) query.where({ agent_ref: options.agentRef });
+      if (options.upTo !== undefined) query.where('seq', '<=', options.upTo);
       const rows = await query.orderBy('seq', 'asc').limit(batchSize);
       if (rows.length === 0) return;
       for (const row of rows) yield eventFromRow(row);
@@ -171,62 +183,39 @@ export class AuditLog {
 
   /**
    * Walks the chain from the first record: each must follow the previous by one, carry its
-   * hash, and hash to its own stored hash; the last must match the head (a truncated tail
-   * is a break too).
+   * hash, and hash to its own stored hash (by its hash version); the last must match the
+   * head. Then each checkpoint's record must have the hash it signed, and none may be
+   * missing up to the latest checkpoint (a truncated tail is a break too).
    */
-  async verify(batchSize = 5000): Promise<ChainVerification> {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let checked = 0;
-    for (;;) {
-      const rows = await this.db<AuditRow>('audit_events')
-        .where('seq', '>=', expectedSeq)
-        .orderBy('seq', 'asc')
-        .limit(batchSize);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        if (seq !== expectedSeq) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenSeq: expectedSeq,
-            reason: `record ${expectedSeq} is missing`,
-          };
-        }
-        if (row.prev_hash !== prevHash) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenSeq: seq,
-            reason: `record ${seq} does not link to record ${seq - 1}`,
-          };
-        }
-        const { hash, ...rest } = row;
-        if (hashAuditRow(rest) !== hash) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenSeq: seq,
-            reason: `record ${seq} was changed after it was written`,
-          };
-        }
-        prevHash = hash;
-        expectedSeq = seq + 1;
-        checked += 1;
+  async verify(
+    checkpoints: AuditCheckpointClaims[] = [],
+    batchSize = 5000,
+  ): Promise<Omit<ChainVerification, 'checkpoints'>> {
+    const walker = new AuditChainWalker({
+      keepHashesAt: new Set(checkpoints.map(c => c.seq)),
+    });
+    for await (const event of this.stream({ batchSize })) {
+      if (!(await walker.add(event))) break;
+    }
+    const walk = walker.result();
+    if (!walk.broken) {
+      const head = await this.head();
+      if (head.seq !== walk.lastSeq || head.hash !== walk.lastHash) {
+        walker.breakAt(
+          walk.lastSeq + 1,
+          `the chain ends at record ${walk.lastSeq} but its head says ${head.seq}`,
+        );
       }
     }
-    const head = await this.db('audit_head').where({ id: 1 }).first();
-    if (Number(head.seq) !== checked || head.hash !== prevHash) {
-      return {
-        ok: false,
-        checked,
-        firstBrokenSeq: checked + 1,
-        reason: `the chain ends at record ${checked} but its head says ${Number(
-          head.seq,
-        )}`,
-      };
-    }
-    return { ok: true, checked };
+    const { checked, broken } = walker.result();
+    const problem = broken ?? walker.checkpoints(checkpoints)[0];
+    return problem
+      ? {
+          ok: false,
+          checked,
+          firstBrokenSeq: problem.seq,
+          reason: problem.reason,
+        }
+      : { ok: true, checked };
   }
 }

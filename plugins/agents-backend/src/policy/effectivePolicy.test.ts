@@ -1,4 +1,5 @@
-import { ApprovedScope } from '@mandate/plugin-agents-common';
+import { ApprovedScope, canonicalJson } from '@mandate/plugin-agents-common';
+import { createHash } from 'node:crypto';
 import { activeAgent } from '../__testUtils__/policies';
 import { AgentRecord } from '../domain/agentRecord';
 import { effectivePolicy, policyBundle, policyHash } from './effectivePolicy';
@@ -117,6 +118,22 @@ describe('policyHash', () => {
     expect(policyHash(policy)).toBe(policy.hash);
     expect(policyHash({ ...policy, budgets: { monthlyUsd: 1 } })).not.toBe(
       policy.hash,
+    );
+  });
+
+  it('hashes the RFC 8785 JSON of the document, so a gateway in any language gets the same hash', () => {
+    const { agent, approved } = activeAgent('refund-assistant');
+    const policy = effectivePolicy(agent, {
+      ...approved,
+      tools: approved.tools.map(t => ({ ...t, constraints: { 10: 1, 9: 2 } })),
+    });
+    const { hash, ...content } = policy;
+    const text = canonicalJson(content);
+    // Integer-like keys sort as text, not first by value as JavaScript lays them out.
+    expect(text).toContain('"constraints":{"10":1,"9":2}');
+    expect(text.startsWith('{"agent":{"identity":')).toBe(true);
+    expect(hash).toBe(
+      `sha256:${createHash('sha256').update(text).digest('hex')}`,
     );
   });
 

@@ -4,9 +4,9 @@ import {
   AgentState,
   ApprovedScope,
   ModelTier,
+  canonicalJson,
   components,
 } from '@mandate/plugin-agents-common';
-import { canonicalJson } from '../database/AuditLog';
 
 /** The format of every document this module builds. */
 export const POLICY_API_VERSION = 'mandate.dev/policy/v1';
@@ -34,7 +34,7 @@ function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
-/** The hash of a document: canonical JSON (sorted keys, no whitespace) without its hash. */
+/** The hash of a document: its RFC 8785 canonical JSON without its hash. */
 export function policyHash(
   document: Omit<EffectivePolicy, 'hash'> | EffectivePolicy,
 ): string {

@@ -38,6 +38,11 @@ describe.each(databases.eachSupportedId())('audit routes on %s', databaseId => {
       .trim()
       .split('\n')
       .map(line => JSON.parse(line));
+    // The agent's records, then the signed checkpoint the export was cut at.
+    expect(lines.pop()).toEqual({
+      checkpoint: expect.any(String),
+      agentRef: ref,
+    });
     expect(lines.map(e => e.action)).toEqual([
       'agent.registered',
       'request.filed',

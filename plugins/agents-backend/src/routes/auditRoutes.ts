@@ -6,13 +6,16 @@ import { AgentsContext } from '../context';
 import { RequestContext } from './requestContext';
 import { AgentsApiRouter } from './validatedRouter';
 
-/** The tamper-evident trail: verification and export for offline checks. */
+/**
+ * The tamper-evident trail: verification against its signed checkpoints, and export for
+ * offline checks (`yarn audit:verify`, docs/audit.md).
+ */
 export function auditRoutes(
   router: AgentsApiRouter,
   ctx: AgentsContext,
   http: RequestContext,
 ) {
-  const { db, authorizer } = ctx;
+  const { db, authorizer, auditCheckpoints } = ctx;
 
   router.get('/v1/audit/verify', async (req, res) => {
     const { credentials } = await http.caller(req);
@@ -21,7 +24,7 @@ export function auditRoutes(
       credentials,
       'verify the audit trail',
     );
-    res.json(await db.stores.audit.verify());
+    res.json(await auditCheckpoints.verify());
   });
 
   router.get('/v1/audit/export', async (req, res) => {
@@ -46,13 +49,26 @@ export function auditRoutes(
       'audit-export',
       { agentRef: agentRef ?? 'all' },
       async () => {
+        // Cut at the head as it is now, signed, so that a verifier sees what is missing.
+        const cut = await auditCheckpoints.checkpointHead('export');
         res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
         res.setHeader(
           'Content-Disposition',
           'attachment; filename="mandate-audit.jsonl"',
         );
-        for await (const event of db.stores.audit.stream({ agentRef })) {
+        const events = db.stores.audit.stream({ agentRef, upTo: cut.seq });
+        for await (const event of events) {
           res.write(`${JSON.stringify(event)}\n`);
+        }
+        // The whole trail carries every checkpoint; one agent's records, the cut.
+        const checkpoints = agentRef
+          ? [cut]
+          : await auditCheckpoints.list(cut.seq);
+        for (const { jws } of checkpoints) {
+          const line = agentRef
+            ? { checkpoint: jws, agentRef }
+            : { checkpoint: jws };
+          res.write(`${JSON.stringify(line)}\n`);
         }
         res.end();
       },

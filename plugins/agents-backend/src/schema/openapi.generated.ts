@@ -549,20 +549,61 @@ export const spec = {
       },
       ChainVerification: {
         type: 'object',
-        description: 'Result of walking the audit chain.',
-        required: ['ok', 'checked'],
+        description:
+          'Result of walking the audit chain and holding it against its signed checkpoints (docs/audit.md).',
+        required: ['ok', 'checked', 'checkpoints'],
         properties: {
           ok: {
             type: 'boolean',
           },
           checked: {
             type: 'integer',
+            description: 'Records that checked out before the first break.',
           },
           firstBrokenSeq: {
             type: 'integer',
+            description:
+              'The first record that is missing, out of place or changed.',
           },
           reason: {
             type: 'string',
+            description: 'What is wrong, when not ok.',
+          },
+          checkpoints: {
+            type: 'object',
+            description:
+              'The signed checkpoints of the chain head stored so far.',
+            required: ['checked'],
+            properties: {
+              checked: {
+                type: 'integer',
+                description:
+                  'Checkpoints whose signature verified against the JWKS.',
+              },
+              latest: {
+                type: 'object',
+                description: 'The latest of them, which the chain must reach.',
+                required: ['seq', 'hash', 'time', 'kid'],
+                properties: {
+                  seq: {
+                    type: 'integer',
+                    description: 'Records the trail had.',
+                  },
+                  hash: {
+                    type: 'string',
+                    description: 'The hash of record seq.',
+                  },
+                  time: {
+                    type: 'string',
+                    format: 'date-time',
+                  },
+                  kid: {
+                    type: 'string',
+                    description: 'The key that signed it.',
+                  },
+                },
+              },
+            },
           },
         },
       },
@@ -1231,6 +1272,11 @@ export const spec = {
           },
           hash: {
             type: 'string',
+          },
+          hashVersion: {
+            type: 'integer',
+            description:
+              'The algorithm of hash (docs/audit.md): 1 when absent (records written before version 2), 2 for RFC 8785 JSON.',
           },
         },
       },
@@ -2684,7 +2730,7 @@ export const spec = {
       get: {
         operationId: 'VerifyAuditChain',
         description:
-          'Walks the whole audit trail and reports the first broken link.',
+          'Walks the whole audit trail and reports the first broken link, or a record that differs from a signed checkpoint, or records missing after the latest checkpoint.',
         responses: {
           '200': {
             description: 'The verification result.',
@@ -2706,7 +2752,7 @@ export const spec = {
       get: {
         operationId: 'ExportAudit',
         description:
-          'The audit trail as JSON lines (one event per line, oldest first), optionally for one agent.',
+          'The audit trail as JSON lines: one event per line, oldest first, optionally for one agent; then the signed checkpoints of the chain head, one `{"checkpoint": "<JWS>"}` per line, the last for the head the export was cut at (docs/audit.md).',
         parameters: [
           {
             name: 'agentRef',

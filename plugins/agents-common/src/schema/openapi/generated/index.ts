@@ -367,7 +367,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Walks the whole audit trail and reports the first broken link. */
+    /** Walks the whole audit trail and reports the first broken link, or a record that differs from a signed checkpoint, or records missing after the latest checkpoint. */
     get: operations['VerifyAuditChain'];
     put?: never;
     post?: never;
@@ -384,7 +384,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail as JSON lines (one event per line, oldest first), optionally for one agent. */
+    /** The audit trail as JSON lines: one event per line, oldest first, optionally for one agent; then the signed checkpoints of the chain head, one `{"checkpoint": "<JWS>"}` per line, the last for the head the export was cut at (docs/audit.md). */
     get: operations['ExportAudit'];
     put?: never;
     post?: never;
@@ -569,12 +569,31 @@ export interface components {
         [key: string]: number;
       };
     };
-    /** Result of walking the audit chain. */
+    /** Result of walking the audit chain and holding it against its signed checkpoints (docs/audit.md). */
     ChainVerification: {
       ok: boolean;
+      /** Records that checked out before the first break. */
       checked: number;
+      /** The first record that is missing, out of place or changed. */
       firstBrokenSeq?: number;
+      /** What is wrong, when not ok. */
       reason?: string;
+      /** The signed checkpoints of the chain head stored so far. */
+      checkpoints: {
+        /** Checkpoints whose signature verified against the JWKS. */
+        checked: number;
+        /** The latest of them, which the chain must reach. */
+        latest?: {
+          /** Records the trail had. */
+          seq: number;
+          /** The hash of record seq. */
+          hash: string;
+          /** Format: date-time */
+          time: string;
+          /** The key that signed it. */
+          kid: string;
+        };
+      };
     };
     /** Where a page of results sits in the whole list; each list adds its items. */
     Page: {
@@ -791,6 +810,8 @@ export interface components {
       };
       prevHash: string;
       hash: string;
+      /** The algorithm of hash (docs/audit.md): 1 when absent (records written before version 2), 2 for RFC 8785 JSON. */
+      hashVersion?: number;
     };
     AgentDetail: components['schemas']['AgentSummary'] & {
       identityId: string;
