@@ -62,6 +62,34 @@ describe('AgentsClient', () => {
     });
   });
 
+  it('lists held calls of one agent and posts a decision on one of them', async () => {
+    const { client, requests } = clientAnswering(() =>
+      json({ items: [], totalCount: 0 }),
+    );
+
+    await client.listCallApprovals({
+      status: 'pending',
+      agentRef: 'agent:default/refund-assistant',
+      limit: 20,
+    });
+    await client.decideCallApproval('a/1', {
+      decision: 'deny',
+      reason: 'not this order',
+    });
+
+    expect(requests[0].url).toBe(
+      'http://backend/api/agents/v1/approvals?status=pending&agentRef=agent%3Adefault%2Frefund-assistant&limit=20',
+    );
+    expect(requests[1].method).toBe('POST');
+    expect(requests[1].url).toBe(
+      'http://backend/api/agents/v1/approvals/a%2F1/decision',
+    );
+    expect(await requests[1].json()).toEqual({
+      decision: 'deny',
+      reason: 'not this order',
+    });
+  });
+
   it('reads the CSV export as text', async () => {
     const { client } = clientAnswering(
       () => new Response('name\r\nrefund-helper\r\n', { status: 200 }),

@@ -7,6 +7,7 @@ import type {
   AgentSummary,
   ApprovedScope,
   AuditEvent,
+  CallApproval,
   ChainVerification,
   EstateSummary,
   Finding,
@@ -68,6 +69,18 @@ export interface AgentsApi {
     body: OperationBody<'SubmitReview'>,
   ): Promise<ScopeReview>;
   listFindings(query?: OperationQuery<'ListFindings'>): Promise<Page<Finding>>;
+  /**
+   * Tool calls held for a person's decision, newest first: of the agents the caller may
+   * read, and of the agents they sponsor.
+   */
+  listCallApprovals(
+    query?: OperationQuery<'ListCallApprovals'>,
+  ): Promise<{ items: CallApproval[]; totalCount: number }>;
+  /** Approve or deny a held call, with the reason recorded in the audit trail. */
+  decideCallApproval(
+    id: string,
+    body: OperationBody<'DecideCallApproval'>,
+  ): Promise<CallApproval>;
   verifyAudit(): Promise<ChainVerification>;
   /** Calls, denials, errors, tokens and cost per day and per tool; default the last 30 days. */
   getAgentActivity(
@@ -298,6 +311,30 @@ export class AgentsClient implements AgentsApi {
       await this.client.request('get', '/v1/findings', {
         baseUrl: await this.baseUrl(),
         params: { query },
+      }),
+    );
+  }
+
+  async listCallApprovals(
+    query: OperationQuery<'ListCallApprovals'> = {},
+  ): Promise<{ items: CallApproval[]; totalCount: number }> {
+    return body(
+      await this.client.request('get', '/v1/approvals', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+  }
+
+  async decideCallApproval(
+    id: string,
+    decision: OperationBody<'DecideCallApproval'>,
+  ): Promise<CallApproval> {
+    return body(
+      await this.client.request('post', '/v1/approvals/{id}/decision', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id } },
+        body: decision,
       }),
     );
   }
