@@ -38,7 +38,16 @@ function render(name: string, api: Partial<AgentsApi>, allowed: string[] = []) {
   return renderInAgentsTestApp(
     <TestApiProvider
       apis={[
-        [agentsApiRef, api],
+        [
+          agentsApiRef,
+          {
+            // No held calls unless a test says otherwise (CallApprovalsCard's own tests).
+            listCallApprovals: jest
+              .fn()
+              .mockResolvedValue({ items: [], totalCount: 0 }),
+            ...api,
+          },
+        ],
         [permissionApiRef, permissionApiAllowing(p => allowed.includes(p))],
         [
           catalogApiRef,
@@ -82,7 +91,7 @@ describe('AgentLifecycleContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('says so when there are no requests and no audit events', async () => {
+  it('says so when there are no requests, no held calls and no audit events', async () => {
     await render('fresh', {
       getAgent: jest.fn().mockResolvedValue(agentDetail({ state: 'proposed' })),
       listAudit: jest.fn().mockResolvedValue(emptyAudit),
@@ -92,6 +101,9 @@ describe('AgentLifecycleContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText('Nothing has been recorded for this agent yet.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No calls of this agent wait for a person/),
     ).toBeInTheDocument();
   });
 

@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { CallApprovalsCard } from '../CallApprovals';
 import { StateChip } from '../shared/labels';
 import { readableError } from '../shared/readableError';
 import { MIN_REASON_LENGTH } from '../shared/useRequestForm';
@@ -30,8 +31,8 @@ import { Drift } from './Drift';
 import { RequestsTable } from './RequestsTable';
 
 /**
- * The Lifecycle tab of an Agent: state, drift, requests and decisions, the audit trail, and
- * the actions the signed-in person may take.
+ * The Lifecycle tab of an Agent: state, drift, calls held for a person's approval, requests
+ * and decisions, the audit trail, and the actions the signed-in person may take.
  * @public
  */
 export function AgentLifecycleContent() {
@@ -177,6 +178,7 @@ export function AgentLifecycleContent() {
           )}
         </Stack>
       </InfoCard>
+      <CallApprovalsCard agent={agent} />
       <InfoCard title="Requests">
         <RequestsTable
           requests={agent.requests}

@@ -17,6 +17,8 @@ export function RequestDialog(props: {
   open: boolean;
   title: string;
   submitLabel: string;
+  /** The submit button's text while the call is pending; "Filing…" by default. */
+  pendingLabel?: string;
   form: RequestForm;
   onClose(): void;
   onSubmit(): void;
@@ -69,7 +71,7 @@ export function RequestDialog(props: {
           onClick={props.onSubmit}
           disabled={form.pending}
         >
-          {form.pending ? 'Filing…' : props.submitLabel}
+          {form.pending ? props.pendingLabel ?? 'Filing…' : props.submitLabel}
         </Button>
       </DialogActions>
     </Dialog>

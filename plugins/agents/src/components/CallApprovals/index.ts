@@ -1,0 +1,3 @@
+export { CallApprovalsCard } from './CallApprovalsCard';
+export { DecideCallDialog } from './DecideCallDialog';
+export type { CallDecision } from './DecideCallDialog';
