@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Alert from '@mui/material/Alert';
 import Link from '@mui/material/Link';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -12,25 +13,68 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { agentsApiRef } from '../../api/agentsApiRef';
+import { agentsClockApiRef } from '../../api/agentsClockApiRef';
 import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
+import { expiryText, hasExpired } from '../CallApprovals/callApprovalText';
+import { readableError } from '../shared/readableError';
+import { useViewerRef } from '../shared/useViewerRef';
+import { useCallApprovals } from '../shared/useCallApprovals';
 
-/** The signed-in person's open reviews and the requests that wait for their decision. */
-export function WaitingForYou() {
+/**
+ * The signed-in person's open reviews, the requests that wait for their decision, and the
+ * tool calls gateways hold for a person that they may decide (of the agents they own or
+ * sponsor, every agent for security), looked for again every few seconds.
+ */
+export function WaitingForYou(props: {
+  /** How often to look for held calls; every 5 seconds by default. */
+  pollMs?: number;
+}) {
   const api = useApi(agentsApiRef);
+  const clock = useApi(agentsClockApiRef);
   const { value, loading, error } = useAsync(() => api.myReviews(), [api]);
+  const me = useViewerRef();
+  const approvals = useCallApprovals({ pollMs: props.pollMs });
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   const reviews = value?.reviews ?? [];
   const requests = value?.requests ?? [];
+  const now = clock.now();
+  // A call that acts for the viewer is decided by others; an expired one by nobody.
+  const calls = approvals.pending.filter(
+    approval => approval.onBehalfOf !== me && !hasExpired(approval, now),
+  );
   return (
     <InfoCard title="Waiting for you">
-      {reviews.length === 0 && requests.length === 0 && (
+      {approvals.error && (
+        <Alert severity="warning" sx={{ mb: 1 }}>
+          Could not look for held calls: {readableError(approvals.error)}
+        </Alert>
+      )}
+      {reviews.length === 0 && requests.length === 0 && calls.length === 0 && (
         <Typography variant="body2" color="text.secondary">
-          Nothing waits for you: no open reviews of your agents and no requests
-          for your decision.
+          Nothing waits for you: no open reviews of your agents, no requests and
+          no held calls for your decision.
         </Typography>
       )}
       <List dense aria-label="Waiting for you">
+        {calls.map(approval => (
+          <ListItem key={approval.id} disableGutters>
+            <ListItemText
+              primary={
+                <Link
+                  component={RouterLink}
+                  to={agentPath(approval.agentRef, 'lifecycle')}
+                >
+                  Approve or deny: {approval.tool} of{' '}
+                  {approval.agentRef.split('/')[1]}
+                </Link>
+              }
+              secondary={`${approval.argumentsSummary} (${
+                approval.why
+              }); ${expiryText(approval, now)}`}
+            />
+          </ListItem>
+        ))}
         {reviews.map(review => (
           <ListItem key={review.id} disableGutters>
             <ListItemText
