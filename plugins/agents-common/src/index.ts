@@ -1,7 +1,7 @@
 /**
  * The Agent kind (mandate.dev/v1alpha1) shared by every Mandate package: types, JSON
- * schema, validator, entity ref helpers, review-cadence math, permissions and the
- * governance API's types.
+ * schema, validator, entity ref helpers, review-cadence math, permissions, the
+ * governance API's types, and the audit trail's record hash and export verifier.
  *
  * @packageDocumentation
  */
