@@ -20,6 +20,13 @@ export interface Config {
       /** How often the review task runs. Default 15 minutes. */
       frequency?: HumanDuration;
     };
+    approvals?: {
+      /**
+       * How long a tool call held for a person's approval waits before it expires and the
+       * gateway refuses it (ISO-8601 duration). Default PT10M.
+       */
+      expiresAfter?: string;
+    };
     catalogSync?: {
       /**
        * Read agents from the catalog (new agents, YAML changes, orphaned owners). Default

@@ -32,6 +32,7 @@ export interface AgentsConfig {
   };
   findings: { idleDays: number; frequency: Duration };
   audit: { checkpointFrequency: Duration };
+  approvals: { expiresAfter: Duration };
 }
 
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -110,6 +111,9 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       checkpointFrequency: read.duration('audit.checkpointFrequency', {
         minutes: 15,
       }),
+    },
+    approvals: {
+      expiresAfter: read.duration('approvals.expiresAfter', { minutes: 10 }),
     },
   };
 }

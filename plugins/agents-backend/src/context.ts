@@ -32,6 +32,7 @@ import {
   signingKeysFromConfig,
 } from './policy/certificatesFromConfig';
 import { createTelemetry } from './telemetry/createTelemetry';
+import { CallApprovals } from './workflows/CallApprovals';
 import { CatalogSync } from './workflows/CatalogSync';
 import { Governance } from './workflows/Governance';
 import { Notifier } from './workflows/Notifier';
@@ -162,6 +163,16 @@ export async function createAgentsContext(
     enforcement,
     notifier,
     governance,
+    approvals: new CallApprovals({
+      db,
+      enforcement,
+      notifier,
+      logger,
+      clock,
+      securityGroupRef,
+      reviewZone: config.reviews.zone,
+      expiresAfter: config.approvals.expiresAfter,
+    }),
     analysis,
     certificates,
     auditCheckpoints: new AuditCheckpoints({

@@ -75,21 +75,4 @@ export interface TelemetrySource {
   }): Promise<TelemetryPage>;
 }
 
-/**
- * Span attributes, beyond the OpenTelemetry GenAI conventions, that carry policy decisions
- * and credential grants to the OTLP receiver. Documented in docs/telemetry.md.
- * @public
- */
-export const MANDATE_ATTRIBUTES = {
-  policyDecision: 'mandate.policy.decision',
-  policyRuleId: 'mandate.policy.rule_id',
-  grantId: 'mandate.grant.id',
-  grantTool: 'mandate.grant.tool',
-  grantScope: 'mandate.grant.scope',
-  grantIssuedAt: 'mandate.grant.issued_at',
-  grantExpiresAt: 'mandate.grant.expires_at',
-  grantRevokedAt: 'mandate.grant.revoked_at',
-  grantOnBehalfOf: 'mandate.grant.on_behalf_of',
-  modelTier: 'mandate.model.tier',
-  costUsd: 'mandate.cost.usd',
-} as const;
+export { MANDATE_ATTRIBUTES } from '@mandate/plugin-agents-common';

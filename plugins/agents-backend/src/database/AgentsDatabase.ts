@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { AgentsStore } from './AgentsStore';
 import { AuditCheckpointsStore } from './AuditCheckpointsStore';
 import { AuditLog } from './AuditLog';
+import { CallApprovalsStore } from './CallApprovalsStore';
 import { EstateQueries } from './EstateQueries';
 import { FindingsStore } from './FindingsStore';
 import { migrateUp } from './migrate';
@@ -35,6 +36,7 @@ export interface Stores {
   requests: RequestsStore;
   reviews: ReviewsStore;
   findings: FindingsStore;
+  approvals: CallApprovalsStore;
   audit: AuditLog;
 }
 
@@ -44,6 +46,7 @@ export function storesFor(db: Knex | Knex.Transaction): Stores {
     requests: new RequestsStore(db),
     reviews: new ReviewsStore(db),
     findings: new FindingsStore(db),
+    approvals: new CallApprovalsStore(db),
     audit: new AuditLog(db),
   };
 }

@@ -8,6 +8,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  agentCallDecidePermission,
   agentReadPermission,
   agentRequestCreatePermission,
   agentReviewSubmitPermission,
@@ -20,12 +21,13 @@ const OWNER_PERMISSIONS = [
   agentReadPermission,
   agentRequestCreatePermission,
   agentReviewSubmitPermission,
+  agentCallDecidePermission,
 ];
 
 /**
  * Mandate's part of a permission policy: members of the admin groups (security) may do
- * everything; owners read, request and review for the agents they own (directly or through
- * a group); everything else is denied. Returns undefined for permissions that are not
+ * everything; owners read, request, review and decide held calls for the agents they own
+ * (directly or through a group); everything else is denied. Returns undefined for permissions that are not
  * Mandate's, so a policy can fall through to its other rules.
  *
  * @example

@@ -1,23 +1,11 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Response } from 'express';
+import { principalRef } from '../access/principalRef';
 import { AgentsContext } from '../context';
 import { bundleToCedar, policyToCedar } from '../policy/cedar';
 import { EffectivePolicy, PolicyBundle } from '../policy/effectivePolicy';
 import { agentPolicy, policyBundleOf } from '../views/agentPolicy';
 import { RequestContext } from './requestContext';
 import { AgentsApiRouter } from './validatedRouter';
-
-/** Who the audit trail names: the user, or the service (for example `service:external:gateway`). */
-function actorRefOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.type === 'user'
-    ? principal.userEntityRef!
-    : `service:${principal.subject}`;
-}
 
 /**
  * Sends a policy document as JSON or Cedar with its hash as ETag. Express answers 304 when
@@ -83,7 +71,7 @@ export function policyRoutes(
         );
         await governance.record({
           agentRef: agent.entityRef,
-          actorRef: actorRefOf(credentials),
+          actorRef: principalRef(credentials),
           action: 'certificate.issued',
           data: {
             policyHash: result.claims.policyHash,

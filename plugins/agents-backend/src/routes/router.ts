@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import { AgentsContext } from '../context';
 import { spec } from '../schema/openapi.generated';
 import { agentRoutes } from './agentRoutes';
+import { approvalRoutes } from './approvalRoutes';
 import { auditRoutes } from './auditRoutes';
 import { policyRoutes } from './policyRoutes';
 import { portalRoutes } from './portalRoutes';
@@ -31,6 +32,7 @@ export async function createRouter(
     auditRoutes,
     portalRoutes,
     policyRoutes,
+    approvalRoutes,
   ]) {
     routes(api, ctx, http);
   }

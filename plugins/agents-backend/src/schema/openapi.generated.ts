@@ -1181,6 +1181,164 @@ export const spec = {
           },
         },
       },
+      CallApprovalStatus: {
+        type: 'string',
+        enum: ['pending', 'approved', 'denied', 'expired'],
+      },
+      CallApproval: {
+        type: 'object',
+        description:
+          'A tool call an enforcement point holds until a person decides it.',
+        required: [
+          'id',
+          'agentRef',
+          'identity',
+          'tool',
+          'argumentsSummary',
+          'why',
+          'requestedBy',
+          'requestedAt',
+          'expiresAt',
+          'status',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          agentRef: {
+            type: 'string',
+          },
+          identity: {
+            type: 'string',
+          },
+          tool: {
+            type: 'string',
+          },
+          argumentsSummary: {
+            type: 'string',
+            description:
+              'What the call would do, as the gateway summarised it (secrets redacted).',
+          },
+          why: {
+            type: 'string',
+            description: 'Why the call needs a person.',
+          },
+          onBehalfOf: {
+            type: 'string',
+            description: 'The person the agent acts for.',
+          },
+          grant: {
+            type: 'object',
+            description: 'The short-lived grant the call would open.',
+            additionalProperties: false,
+            required: ['tool', 'ttlSeconds'],
+            properties: {
+              tool: {
+                type: 'string',
+              },
+              scope: {
+                type: 'string',
+              },
+              ttlSeconds: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 86400,
+              },
+            },
+          },
+          requestedBy: {
+            type: 'string',
+            description:
+              'The enforcement point that filed it, such as service:external:agent-gateway.',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            $ref: '#/components/schemas/CallApprovalStatus',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decisionReason: {
+            type: 'string',
+          },
+        },
+      },
+      NewCallApproval: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['agentRef', 'identity', 'tool', 'argumentsSummary', 'why'],
+        properties: {
+          agentRef: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              'The agent whose call waits, as its certificate names it.',
+          },
+          identity: {
+            type: 'string',
+            maxLength: 512,
+            description:
+              "The identity the agent presented; must be the agent's.",
+          },
+          tool: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          argumentsSummary: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+          },
+          why: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 500,
+          },
+          onBehalfOf: {
+            type: 'string',
+            maxLength: 255,
+          },
+          grant: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['tool', 'ttlSeconds'],
+            properties: {
+              tool: {
+                type: 'string',
+                maxLength: 255,
+              },
+              scope: {
+                type: 'string',
+                maxLength: 255,
+              },
+              ttlSeconds: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 86400,
+              },
+            },
+          },
+          expiresInSeconds: {
+            type: 'integer',
+            minimum: 30,
+            maximum: 3600,
+            description:
+              'How long the call may wait; agents.approvals.expiresAfter by default (10 minutes).',
+          },
+        },
+      },
       Finding: {
         type: 'object',
         required: [
@@ -2388,6 +2546,194 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Request',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/approvals': {
+      get: {
+        operationId: 'ListCallApprovals',
+        description:
+          'Per-call approvals of the agents the caller may read, newest first.',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/CallApprovalStatus',
+            },
+          },
+          {
+            name: 'agentRef',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of approvals.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/CallApproval',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'FileCallApproval',
+        description:
+          'An enforcement point (a service token with agents.call.request) holds a tool call for a person to approve. Owner, sponsor and security are notified.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/NewCallApproval',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The approval, pending.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CallApproval',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/approvals/{id}': {
+      get: {
+        operationId: 'GetCallApproval',
+        description:
+          'One approval. With waitSeconds the answer waits (up to that long) while the approval is pending, so a gateway learns the decision without polling.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+          {
+            name: 'waitSeconds',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 60,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The approval.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CallApproval',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/approvals/{id}/decision': {
+      post: {
+        operationId: 'DecideCallApproval',
+        description:
+          "Approve or deny a pending call. The agent's owner, its sponsor and security decide; the person the call acts for does not.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['decision', 'reason'],
+                properties: {
+                  decision: {
+                    type: 'string',
+                    enum: ['approve', 'deny'],
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 1000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided approval.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CallApproval',
                 },
               },
             },

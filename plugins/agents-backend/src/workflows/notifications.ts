@@ -129,4 +129,15 @@ export const notifications = {
     severity: 'high',
     topic: 'mandate-reviews',
   }),
+
+  callApprovalRequested: (
+    agent: Agent,
+    approval: { tool: string; why: string; argumentsSummary: string },
+  ): GovernanceNotification => ({
+    title: `${nameOf(agent)} waits for your approval: ${approval.tool}`,
+    description: `${approval.why}. The call: ${approval.argumentsSummary}`,
+    link: agentPagePath(agent.entityRef, 'lifecycle'),
+    severity: 'high',
+    topic: 'mandate-call-approvals',
+  }),
 };

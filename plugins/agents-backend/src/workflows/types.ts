@@ -18,6 +18,7 @@ export const SYSTEM_ACTORS = {
   catalogSync: 'mandate:catalog-sync',
   reviewScheduler: 'mandate:review-scheduler',
   decommissionChecker: 'mandate:decommission-checker',
+  approvalExpiry: 'mandate:approval-expiry',
 } as const;
 
 // What the workflows are asked to do: the API's request bodies (src/schema/openapi.yaml).

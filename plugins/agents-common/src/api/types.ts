@@ -59,6 +59,15 @@ export type ReviewToolUsage = components['schemas']['ReviewToolUsage'];
 /** A quarterly scope review. @public */
 export type ScopeReview = components['schemas']['Review'];
 
+/** A tool call an enforcement point holds until a person approves or denies it. @public */
+export type CallApproval = components['schemas']['CallApproval'];
+
+/** Where a held call stands. @public */
+export type CallApprovalStatus = components['schemas']['CallApprovalStatus'];
+
+/** What an enforcement point files to hold a call for a person. @public */
+export type NewCallApproval = components['schemas']['NewCallApproval'];
+
 /** A finding about an agent (or about an identity that matches no agent). @public */
 export type Finding = components['schemas']['Finding'];
 

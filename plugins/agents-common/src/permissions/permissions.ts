@@ -38,6 +38,23 @@ export const agentContainPermission = createPermission({
   resourceType: AGENT_RESOURCE_TYPE,
 });
 
+/**
+ * Hold a tool call of an agent for a person's approval: for enforcement points (a gateway's
+ * service token). @public
+ */
+export const agentCallRequestPermission = createPermission({
+  name: 'agents.call.request',
+  attributes: { action: 'create' },
+  resourceType: AGENT_RESOURCE_TYPE,
+});
+
+/** Approve or deny a tool call an enforcement point holds. @public */
+export const agentCallDecidePermission = createPermission({
+  name: 'agents.call.decide',
+  attributes: { action: 'update' },
+  resourceType: AGENT_RESOURCE_TYPE,
+});
+
 /** Read and export the whole audit trail and verify its chain. @public */
 export const agentsAuditReadAllPermission = createPermission({
   name: 'agents.audit.read-all',
@@ -51,5 +68,7 @@ export const agentsPermissions = [
   agentRequestDecidePermission,
   agentReviewSubmitPermission,
   agentContainPermission,
+  agentCallRequestPermission,
+  agentCallDecidePermission,
   agentsAuditReadAllPermission,
 ];

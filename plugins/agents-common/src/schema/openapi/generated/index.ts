@@ -241,6 +241,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per-call approvals of the agents the caller may read, newest first. */
+    get: operations['ListCallApprovals'];
+    put?: never;
+    /** An enforcement point (a service token with agents.call.request) holds a tool call for a person to approve. Owner, sponsor and security are notified. */
+    post: operations['FileCallApproval'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/approvals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One approval. With waitSeconds the answer waits (up to that long) while the approval is pending, so a gateway learns the decision without polling. */
+    get: operations['GetCallApproval'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/approvals/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve or deny a pending call. The agent's owner, its sponsor and security decide; the person the call acts for does not. */
+    post: operations['DecideCallApproval'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reviews/mine': {
     parameters: {
       query?: never;
@@ -780,6 +832,54 @@ export interface components {
         decision: 'keep' | 'revoke';
       }[];
       tools?: components['schemas']['ReviewToolUsage'][];
+    };
+    CallApprovalStatus: 'pending' | 'approved' | 'denied' | 'expired';
+    /** A tool call an enforcement point holds until a person decides it. */
+    CallApproval: {
+      id: string;
+      agentRef: string;
+      identity: string;
+      tool: string;
+      /** What the call would do, as the gateway summarised it (secrets redacted). */
+      argumentsSummary: string;
+      /** Why the call needs a person. */
+      why: string;
+      /** The person the agent acts for. */
+      onBehalfOf?: string;
+      /** The short-lived grant the call would open. */
+      grant?: {
+        tool: string;
+        scope?: string;
+        ttlSeconds: number;
+      };
+      /** The enforcement point that filed it, such as service:external:agent-gateway. */
+      requestedBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      status: components['schemas']['CallApprovalStatus'];
+      decidedBy?: string;
+      /** Format: date-time */
+      decidedAt?: string;
+      decisionReason?: string;
+    };
+    NewCallApproval: {
+      /** The agent whose call waits, as its certificate names it. */
+      agentRef: string;
+      /** The identity the agent presented; must be the agent's. */
+      identity: string;
+      tool: string;
+      argumentsSummary: string;
+      why: string;
+      onBehalfOf?: string;
+      grant?: {
+        tool: string;
+        scope?: string;
+        ttlSeconds: number;
+      };
+      /** How long the call may wait; agents.approvals.expiresAfter by default (10 minutes). */
+      expiresInSeconds?: number;
     };
     Finding: {
       id: string;
@@ -1406,6 +1506,115 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Request'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ListCallApprovals: {
+    parameters: {
+      query?: {
+        status?: components['schemas']['CallApprovalStatus'];
+        agentRef?: string;
+        limit?: components['parameters']['limit'];
+        offset?: components['parameters']['offset'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** One page of approvals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CallApproval'][];
+            totalCount: number;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  FileCallApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewCallApproval'];
+      };
+    };
+    responses: {
+      /** The approval, pending. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallApproval'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCallApproval: {
+    parameters: {
+      query?: {
+        waitSeconds?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The approval. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallApproval'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  DecideCallApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          decision: 'approve' | 'deny';
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** The decided approval. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallApproval'];
         };
       };
       default: components['responses']['ErrorResponse'];
