@@ -349,9 +349,15 @@ function startApp(mode: Mode, config: string): () => void {
       }),
     );
   }
+  let stopping = false;
   for (const child of spawned) {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
+    child.on('exit', code => {
+      if (stopping) return;
+      console.error(`The ${mode} app exited (${code}); see ${logName}`);
+      process.exit(1);
+    });
   }
   const kill = (signal: NodeJS.Signals) => {
     for (const child of spawned) {
@@ -365,6 +371,7 @@ function startApp(mode: Mode, config: string): () => void {
   process.on('exit', () => kill('SIGKILL'));
   // The backend's shutdown waits for its tasks; it gets a few seconds.
   return () => {
+    stopping = true;
     kill('SIGTERM');
     setTimeout(() => kill('SIGKILL'), 5_000).unref();
   };
