@@ -106,6 +106,24 @@ describe('auditRecordHash', () => {
     );
   });
 
+  it('hashes the same with Web Crypto, where there is no Node (browsers)', async () => {
+    const getBuiltinModule = process.getBuiltinModule;
+    let browserHash: typeof auditRecordHash | undefined;
+    try {
+      (process as any).getBuiltinModule = undefined;
+      jest.isolateModules(() => {
+        browserHash = require('./recordHash').auditRecordHash;
+      });
+    } finally {
+      process.getBuiltinModule = getBuiltinModule;
+    }
+    for (const hashVersion of [1, 2]) {
+      expect(await browserHash!({ ...record, hashVersion })).toBe(
+        await auditRecordHash({ ...record, hashVersion }),
+      );
+    }
+  });
+
   it('names a hash version it does not know', async () => {
     await expect(
       auditRecordHash({ ...record, hashVersion: 3 }),
