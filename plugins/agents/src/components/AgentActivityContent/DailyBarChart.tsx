@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { DailyActivity } from '@mandate/plugin-agents-common';
+import { KeyboardEvent, useId, useState } from 'react';
 
 type Measure = Exclude<keyof DailyActivity, 'day'>;
 type PaletteColor = 'primary' | 'secondary' | 'info' | 'warning' | 'error';
@@ -17,10 +18,25 @@ export type ChartSeries = {
 const SLOT = 10;
 const HEIGHT = 100;
 
+/** Shown to screen readers only: the chart's figures as a table. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+  padding: 0,
+  margin: -1,
+} as const;
+
 /**
  * Bars per day, a chart that needs no chart library: stacked when the series add up (input
- * and output tokens), side by side when they do not. Each day names its figures on hover,
- * and the whole chart is described for screen readers.
+ * and output tokens), side by side when they do not. A day names its figures under the
+ * chart when the pointer is on it, or when the chart has the keyboard's focus (the arrow
+ * keys, Home and End move from day to day); the whole chart is described for screen
+ * readers, and its figures are there as a table for them.
  */
 export function DailyBarChart({
   title,
@@ -50,6 +66,26 @@ export function DailyBarChart({
     .map(t => `${format(t.total)} ${t.label}`)
     .join(', ');
   const barWidth = stacked ? SLOT - 2 : (SLOT - 2) / series.length;
+  const describeDay = (d: DailyActivity) =>
+    `${d.day}: ${series.map(s => `${format(d[s.key])} ${s.label}`).join(', ')}`;
+
+  // The day whose figures are shown: under the pointer, or chosen with the keyboard.
+  const [active, setActive] = useState<number>();
+  const [focused, setFocused] = useState(false);
+  const readoutId = useId();
+  const last = days.length - 1;
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = active ?? last;
+    const next = {
+      ArrowLeft: at - 1,
+      ArrowRight: at + 1,
+      Home: 0,
+      End: last,
+    }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    setActive(Math.min(last, Math.max(0, next)));
+  };
 
   return (
     <Box>
@@ -83,71 +119,127 @@ export function DailyBarChart({
           ))}
         </Stack>
       </Stack>
-      <svg
-        role="img"
-        aria-label={`${title}: ${describeTotals} in ${days.length} days`}
-        viewBox={`0 0 ${Math.max(1, days.length) * SLOT} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        width="100%"
-        height={120}
-        style={{ display: 'block' }}
+      <Box
+        tabIndex={days.length > 0 ? 0 : undefined}
+        role="group"
+        aria-label={`${title}: the arrow keys read each day`}
+        aria-describedby={readoutId}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          setFocused(true);
+          setActive(at => at ?? last);
+        }}
+        onBlur={() => {
+          setFocused(false);
+          setActive(undefined);
+        }}
+        onMouseLeave={() => {
+          if (!focused) setActive(undefined);
+        }}
+        sx={{
+          borderRadius: 0.5,
+          '&:focus-visible': {
+            outline: `2px solid ${theme.palette.primary.main}`,
+            outlineOffset: 2,
+          },
+        }}
       >
-        <line
-          x1={0}
-          x2={days.length * SLOT}
-          y1={HEIGHT}
-          y2={HEIGHT}
-          stroke={theme.palette.divider}
-          vectorEffect="non-scaling-stroke"
-        />
-        {days.map((d, i) => {
-          let base = HEIGHT;
-          return (
-            <g key={d.day}>
-              <title>
-                {`${d.day}: ${series
-                  .map(s => `${format(d[s.key])} ${s.label}`)
-                  .join(', ')}`}
-              </title>
-              {/* an invisible full-height target so that quiet days have a tooltip too */}
-              <rect
-                x={i * SLOT}
-                y={0}
-                width={SLOT}
-                height={HEIGHT}
-                fill="transparent"
-              />
-              {series.map((s, j) => {
-                const h = scale(d[s.key]);
-                const x = stacked ? i * SLOT + 1 : i * SLOT + 1 + j * barWidth;
-                const y = stacked ? base - h : HEIGHT - h;
-                if (stacked) base -= h;
-                return h > 0 ? (
-                  <rect
-                    key={s.key}
-                    x={x}
-                    y={y}
-                    width={barWidth}
-                    height={h}
-                    fill={theme.palette[s.color].main}
-                  />
-                ) : null;
-              })}
-            </g>
-          );
-        })}
-      </svg>
+        <svg
+          role="img"
+          aria-label={`${title}: ${describeTotals} in ${days.length} days`}
+          viewBox={`0 0 ${Math.max(1, days.length) * SLOT} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          width="100%"
+          height={120}
+          style={{ display: 'block' }}
+        >
+          <line
+            x1={0}
+            x2={days.length * SLOT}
+            y1={HEIGHT}
+            y2={HEIGHT}
+            stroke={theme.palette.divider}
+            vectorEffect="non-scaling-stroke"
+          />
+          {days.map((d, i) => {
+            let base = HEIGHT;
+            return (
+              <g key={d.day} onMouseEnter={() => setActive(i)}>
+                <title>{describeDay(d)}</title>
+                {/* an invisible full-height target so that quiet days have a tooltip too */}
+                <rect
+                  x={i * SLOT}
+                  y={0}
+                  width={SLOT}
+                  height={HEIGHT}
+                  fill={
+                    active === i ? theme.palette.action.hover : 'transparent'
+                  }
+                />
+                {series.map((s, j) => {
+                  const h = scale(d[s.key]);
+                  const x = stacked
+                    ? i * SLOT + 1
+                    : i * SLOT + 1 + j * barWidth;
+                  const y = stacked ? base - h : HEIGHT - h;
+                  if (stacked) base -= h;
+                  return h > 0 ? (
+                    <rect
+                      key={s.key}
+                      x={x}
+                      y={y}
+                      width={barWidth}
+                      height={h}
+                      fill={theme.palette[s.color].main}
+                    />
+                  ) : null;
+                })}
+              </g>
+            );
+          })}
+        </svg>
+      </Box>
       <Stack direction="row" justifyContent="space-between">
         <Typography variant="caption" color="text.secondary">
           {days[0]?.day}
         </Typography>
-        <Typography variant="caption" color="text.secondary">
-          peak {format(max)} a day
+        <Typography
+          id={readoutId}
+          variant="caption"
+          color={active === undefined ? 'text.secondary' : 'text.primary'}
+          aria-live="polite"
+        >
+          {active === undefined || !days[active]
+            ? `peak ${format(max)} a day`
+            : describeDay(days[active])}
         </Typography>
         <Typography variant="caption" color="text.secondary">
           {days[days.length - 1]?.day}
         </Typography>
       </Stack>
+      <Box component="table" sx={VISUALLY_HIDDEN}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            {series.map(s => (
+              <th key={s.key} scope="col">
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {days.map(d => (
+            <tr key={d.day}>
+              <th scope="row">{d.day}</th>
+              {series.map(s => (
+                <td key={s.key}>{format(d[s.key])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </Box>
     </Box>
   );
 }
