@@ -19,10 +19,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import {
   AGENT_STATES,
+  AgentSummary,
   MODEL_TIERS,
   TOOL_ACCESS_LEVELS,
 } from '@mandate/plugin-agents-common';
-import { useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -34,6 +35,7 @@ import { MaturityScoreChip } from '../shared/maturity';
 import { ContainAction } from './ContainAction';
 import { agentPagePath as agentPath } from '@mandate/plugin-agents-common';
 import {
+  EstateFilter,
   MATURITY_THRESHOLDS,
   REVIEW_STATUSES,
   ROWS_PER_PAGE_OPTIONS,
@@ -41,14 +43,21 @@ import {
 } from './estateParams';
 import { useEstateQuery } from './useEstateQuery';
 
-/** A select of one filter; the empty value means "any". */
-function FilterSelect(props: {
+type Option = { value: string | number; label: string };
+
+/**
+ * A select of one filter; the empty value means "any". Memoised, as are the rows: a change
+ * of the view re-renders only what it changes before the list request goes out.
+ */
+const FilterSelect = memo(function FilterSelectField(props: {
+  name: EstateFilter;
   label: string;
   anyLabel: string;
   value: string | number | undefined;
-  options: Array<{ value: string | number; label: string }>;
-  onChange(value: string): void;
+  options: Option[];
+  onChange(name: EstateFilter, value: string): void;
 }) {
+  const { name, onChange } = props;
   return (
     <TextField
       select
@@ -56,7 +65,7 @@ function FilterSelect(props: {
       label={props.label}
       value={props.value ?? ''}
       // A select hands over its option's value as is: a number for the maturity.
-      onChange={e => props.onChange(String(e.target.value))}
+      onChange={e => onChange(name, String(e.target.value))}
       sx={{ minWidth: 150 }}
     >
       <MenuItem value="">{props.anyLabel}</MenuItem>
@@ -67,10 +76,75 @@ function FilterSelect(props: {
       ))}
     </TextField>
   );
-}
+});
 
-const asOptions = (values: readonly string[]) =>
+const asOptions = (values: readonly string[]): Option[] =>
   values.map(value => ({ value, label: value }));
+
+const OPTIONS = {
+  state: asOptions(AGENT_STATES),
+  reviewStatus: asOptions(REVIEW_STATUSES),
+  modelTier: asOptions(MODEL_TIERS),
+  highestAccess: asOptions(TOOL_ACCESS_LEVELS),
+  findingSeverity: asOptions(SEVERITIES),
+  maturityBelow: MATURITY_THRESHOLDS.map(n => ({
+    value: n,
+    label: `below ${n} or not evaluated`,
+  })),
+};
+
+/** One agent's row; rendered again only when its agent changes. */
+const AgentRow = memo(function AgentTableRow({
+  agent,
+  onContained,
+}: {
+  agent: AgentSummary;
+  onContained(message: string): void;
+}) {
+  return (
+    <TableRow hover>
+      <TableCell>
+        <Link component={RouterLink} to={agentPath(agent.entityRef)}>
+          {agent.title ?? agent.name}
+        </Link>
+      </TableCell>
+      <TableCell>
+        <EntityRefLink entityRef={agent.ownerRef} />
+      </TableCell>
+      <TableCell>
+        <StateChip state={agent.state} />
+      </TableCell>
+      <TableCell>{agent.modelTier ?? '—'}</TableCell>
+      <TableCell>{agent.highestAccess ?? 'none'}</TableCell>
+      <TableCell>
+        {agent.dataClasses.map(dc => (
+          <Chip key={dc} size="small" label={dc} sx={{ mr: 0.5 }} />
+        ))}
+      </TableCell>
+      <TableCell>
+        <Typography
+          variant="body2"
+          color={agent.reviewStatus === 'overdue' ? 'error' : 'text.primary'}
+        >
+          {reviewLabel(agent)}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        <MaturityScoreChip score={agent.maturityScore} />
+      </TableCell>
+      <TableCell>
+        <RelativeTime iso={agent.lastActivityAt} fallback="none" />
+      </TableCell>
+      <TableCell align="right">{agent.openRequests}</TableCell>
+      <TableCell>
+        <FindingCounts counts={agent.openFindingsBySeverity} />
+      </TableCell>
+      <TableCell>
+        <ContainAction agent={agent} onDone={onContained} />
+      </TableCell>
+    </TableRow>
+  );
+});
 
 /** The options and the current value, which a link may name before the options load. */
 const withCurrent = (values: string[], current: string | undefined) =>
@@ -111,11 +185,23 @@ export function AgentsTable(props: {
 
   // What the last suspend or resume did; the page of rows is then fetched again.
   const [contained, setContained] = useState<string>();
-  const onContained = (message: string) => {
+  // The rows' and the selects' handlers stay the same from render to render (so that the
+  // memoised rows and selects are not rendered again), calling what is current.
+  const latest = useRef({ retry, onChanged: props.onChanged, setFilter });
+  latest.current = { retry, onChanged: props.onChanged, setFilter };
+  const onContained = useCallback((message: string) => {
     setContained(message);
-    retry();
-    props.onChanged?.();
-  };
+    latest.current.retry();
+    latest.current.onChanged?.();
+  }, []);
+  const onFilter = useCallback(
+    (name: EstateFilter, raw: string) => latest.current.setFilter(name, raw),
+    [],
+  );
+  const dataClassOptions = useMemo(
+    () => asOptions(withCurrent(dataClasses.value ?? [], view.dataClass)),
+    [dataClasses.value, view.dataClass],
+  );
 
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string>();
@@ -167,58 +253,60 @@ export function AgentsTable(props: {
           sx={{ minWidth: 280 }}
         />
         <FilterSelect
+          name="state"
           label="State"
           anyLabel="Any state"
           value={view.state}
-          options={asOptions(AGENT_STATES)}
-          onChange={v => setFilter('state', v)}
+          options={OPTIONS.state}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="reviewStatus"
           label="Review"
           anyLabel="Any review status"
           value={view.reviewStatus}
-          options={asOptions(REVIEW_STATUSES)}
-          onChange={v => setFilter('reviewStatus', v)}
+          options={OPTIONS.reviewStatus}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="modelTier"
           label="Model tier"
           anyLabel="Any tier"
           value={view.modelTier}
-          options={asOptions(MODEL_TIERS)}
-          onChange={v => setFilter('modelTier', v)}
+          options={OPTIONS.modelTier}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="highestAccess"
           label="Highest access"
           anyLabel="Any access"
           value={view.highestAccess}
-          options={asOptions(TOOL_ACCESS_LEVELS)}
-          onChange={v => setFilter('highestAccess', v)}
+          options={OPTIONS.highestAccess}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="dataClass"
           label="Data class"
           anyLabel="Any data class"
           value={view.dataClass}
-          options={asOptions(
-            withCurrent(dataClasses.value ?? [], view.dataClass),
-          )}
-          onChange={v => setFilter('dataClass', v)}
+          options={dataClassOptions}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="findingSeverity"
           label="Open finding"
           anyLabel="Any or none"
           value={view.findingSeverity}
-          options={asOptions(SEVERITIES)}
-          onChange={v => setFilter('findingSeverity', v)}
+          options={OPTIONS.findingSeverity}
+          onChange={onFilter}
         />
         <FilterSelect
+          name="maturityBelow"
           label="Maturity"
           anyLabel="Any score"
           value={view.maturityBelow}
-          options={MATURITY_THRESHOLDS.map(n => ({
-            value: n,
-            label: `below ${n} or not evaluated`,
-          }))}
-          onChange={v => setFilter('maturityBelow', v)}
+          options={OPTIONS.maturityBelow}
+          onChange={onFilter}
         />
         <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
           Export CSV
@@ -262,54 +350,11 @@ export function AgentsTable(props: {
                 </TableRow>
               )}
               {value.items.map(agent => (
-                <TableRow key={agent.entityRef} hover>
-                  <TableCell>
-                    <Link
-                      component={RouterLink}
-                      to={agentPath(agent.entityRef)}
-                    >
-                      {agent.title ?? agent.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <EntityRefLink entityRef={agent.ownerRef} />
-                  </TableCell>
-                  <TableCell>
-                    <StateChip state={agent.state} />
-                  </TableCell>
-                  <TableCell>{agent.modelTier ?? '—'}</TableCell>
-                  <TableCell>{agent.highestAccess ?? 'none'}</TableCell>
-                  <TableCell>
-                    {agent.dataClasses.map(dc => (
-                      <Chip key={dc} size="small" label={dc} sx={{ mr: 0.5 }} />
-                    ))}
-                  </TableCell>
-                  <TableCell>
-                    <Typography
-                      variant="body2"
-                      color={
-                        agent.reviewStatus === 'overdue'
-                          ? 'error'
-                          : 'text.primary'
-                      }
-                    >
-                      {reviewLabel(agent)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    <MaturityScoreChip score={agent.maturityScore} />
-                  </TableCell>
-                  <TableCell>
-                    <RelativeTime iso={agent.lastActivityAt} fallback="none" />
-                  </TableCell>
-                  <TableCell align="right">{agent.openRequests}</TableCell>
-                  <TableCell>
-                    <FindingCounts counts={agent.openFindingsBySeverity} />
-                  </TableCell>
-                  <TableCell>
-                    <ContainAction agent={agent} onDone={onContained} />
-                  </TableCell>
-                </TableRow>
+                <AgentRow
+                  key={agent.entityRef}
+                  agent={agent}
+                  onContained={onContained}
+                />
               ))}
             </TableBody>
           </Table>
