@@ -4,6 +4,8 @@ import { AgentRecord } from '../domain/agentRecord';
 import { AgentsDatabase } from '../database/AgentsDatabase';
 import { fingerprintOf } from '../database/FindingsStore';
 import { identityKeysOfAgent } from '../domain/identity';
+import { identityHeldByAnother } from '../domain/identityClaims';
+import { telemetryKeysOf } from '../views/telemetryKeys';
 import {
   AgentEvidence,
   DetectorSettings,
@@ -201,7 +203,10 @@ export class Analysis {
   ): Promise<MaturityEvidence> {
     const { db } = this.options;
     const store = db.telemetry.reader;
-    const keys = identityKeysOfAgent(agent);
+    const [keys, claimants] = await Promise.all([
+      telemetryKeysOf(db, agent),
+      db.stores.agents.claimantsOf(agent),
+    ]);
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
     // Month to date lies within the 45 days of daily totals read below.
     const thisMonth = now.toISOString().slice(0, 8); // "2026-11-"
@@ -241,11 +246,14 @@ export class Analysis {
         .filter(d => d.day.startsWith(thisMonth))
         .reduce((sum, d) => sum + d.costUsd, 0),
       lastActivityAt: agent.lastActivityAt,
+      identityHeldBy: identityHeldByAnother(agent, claimants)?.entityRef,
     };
     return {
       ...evidence,
       sharingIdentity,
-      reportedNames: await store.reportedNames(agent.identityId),
+      reportedNames: keys.includes(agent.identityId)
+        ? await store.reportedNames(agent.identityId)
+        : [],
       decisions,
       auditEvents,
       orphaned,

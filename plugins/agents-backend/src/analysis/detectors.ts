@@ -18,6 +18,7 @@ export const TELEMETRY_FINDING_TYPES = [
   'model-mismatch',
   'budget-exceeded',
   'denial-spike',
+  'identity-conflict',
 ] as const;
 
 /** Everything the detectors look at for one agent. */
@@ -36,6 +37,8 @@ export interface AgentEvidence {
   /** Cost since the start of the current UTC month. */
   monthToDateUsd: number;
   lastActivityAt?: string;
+  /** The agent that holds this agent's identity by an approved commission, if another. */
+  identityHeldBy?: string;
 }
 
 export interface DetectorSettings {
@@ -291,7 +294,31 @@ export function detectAgentFindings(
     ...modelMismatches(e),
     ...budgetsExceeded(e),
     ...denialSpikes(e, s),
+    ...identityConflict(e),
   ];
+}
+
+/** An agent that claims an identity another agent holds: squatting, or a re-platforming. */
+function identityConflict(e: AgentEvidence): FindingReport[] {
+  const { agent, identityHeldBy } = e;
+  if (!identityHeldBy || agent.state === 'retired') return [];
+  return [identityConflictReport(agent, identityHeldBy)];
+}
+
+/** The finding of an agent whose identity `heldBy` holds. */
+export function identityConflictReport(
+  agent: Pick<AgentRecord, 'entityRef' | 'identityId'>,
+  heldBy: string,
+): FindingReport {
+  return {
+    agentRef: agent.entityRef,
+    subject: agent.entityRef,
+    type: 'identity-conflict',
+    severity: 'high',
+    message: `${agent.entityRef} claims the identity ${agent.identityId}, which ${heldBy} holds by an approved commission; it sees none of that identity's telemetry and cannot be commissioned until this is resolved (give it its own spec.identity.id, or retire ${heldBy} if it replaces it)`,
+    evidence: { identity: agent.identityId, heldBy },
+    fingerprint: `identity-conflict:${agent.entityRef}`,
+  };
 }
 
 /** Telemetry from identities that match no agent. */

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { IdentityClaimant } from '../domain/identityClaims';
 import {
   AgentMaturity,
   AgentProfile,
@@ -128,6 +129,24 @@ export class AgentsStore {
       .forUpdate()
       .first();
     return row ? agentFromRow(row) : undefined;
+  }
+
+  /** The agents that share this agent's identity or name (itself included). */
+  async claimantsOf(agent: {
+    identityId: string;
+    name: string;
+  }): Promise<IdentityClaimant[]> {
+    const rows = await this.db<AgentRow>('agents')
+      .where('identity_id', agent.identityId)
+      .orWhere('name', agent.name)
+      .select('entity_ref', 'identity_id', 'name', 'state', 'commissioned_at');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      identityId: row.identity_id,
+      name: row.name,
+      state: row.state as AgentState,
+      commissionedAt: row.commissioned_at ?? undefined,
+    }));
   }
 
   async all(): Promise<AgentRecord[]> {

@@ -7,15 +7,8 @@ import {
   ToolUsage,
   isGrantActive,
 } from '@mandate/plugin-agents-node';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { AgentsDatabase } from '../database/AgentsDatabase';
-import { identityKeysOfAgent } from '../domain/identity';
-
-const keysOf = (agent: AgentIdentity) =>
-  identityKeysOfAgent({
-    identityId: agent.identityId,
-    name: parseEntityRef(agent.entityRef).name,
-  });
+import { telemetryKeysOf } from '../views/telemetryKeys';
 
 /**
  * Answers for the telemetry Mandate received (OTLP and pull sources): grants and usage as
@@ -30,23 +23,31 @@ export class TelemetryStoreProvider implements EnforcementLayerProvider {
     private readonly clock: () => Date,
   ) {}
 
+  /** The keys of the agent's telemetry: only the claims it holds. */
+  private async keysOf(agent: AgentIdentity): Promise<string[]> {
+    const record = await this.db.stores.agents.get(agent.entityRef);
+    return record ? telemetryKeysOf(this.db, record) : [];
+  }
+
   async listGrants(options: {
     agent: AgentIdentity;
     activeOnly?: boolean;
   }): Promise<AgentGrant[]> {
-    const grants = await this.db.telemetry.reader.grants(keysOf(options.agent));
+    const grants = await this.db.telemetry.reader.grants(
+      await this.keysOf(options.agent),
+    );
     return options.activeOnly
       ? grants.filter(g => isGrantActive(g, this.clock()))
       : grants;
   }
 
-  queryTelemetry(options: {
+  async queryTelemetry(options: {
     agent: AgentIdentity;
     from: Date;
     to: Date;
   }): Promise<ToolUsage[]> {
     return this.db.telemetry.reader.usage(
-      keysOf(options.agent),
+      await this.keysOf(options.agent),
       options.from,
       options.to,
     );

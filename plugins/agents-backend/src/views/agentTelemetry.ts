@@ -1,9 +1,9 @@
 import { AgentGrant, isGrantActive } from '@mandate/plugin-agents-node';
 import { AgentRecord } from '../domain/agentRecord';
 import { AgentsDatabase } from '../database/AgentsDatabase';
-import { identityKeysOfAgent } from '../domain/identity';
 import { AgentActivity, SourceStatus } from '@mandate/plugin-agents-common';
 import { isStandingGrant } from '../domain/grants';
+import { telemetryKeysOf } from './telemetryKeys';
 
 /** Tools in the agent's current approved scope. */
 async function approvedTools(
@@ -24,7 +24,7 @@ export async function agentActivity(
   agent: AgentRecord,
   window: { from: Date; to: Date },
 ): Promise<AgentActivity> {
-  const keys = identityKeysOfAgent(agent);
+  const keys = await telemetryKeysOf(db, agent);
   const { from, to } = window;
   const store = db.telemetry.reader;
   const [daily, tools, models, approved] = await Promise.all([
@@ -51,7 +51,7 @@ export async function agentGrants(
   options: { now: Date; standingAfterMs: number },
 ) {
   const [grants, approved] = await Promise.all([
-    db.telemetry.reader.grants(identityKeysOfAgent(agent)),
+    db.telemetry.reader.grants(await telemetryKeysOf(db, agent)),
     approvedTools(db, agent),
   ]);
   return grants.map(({ agentIdentityId, ...grant }) => ({

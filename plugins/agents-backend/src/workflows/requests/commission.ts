@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   AgentEntityV1alpha1,
   AgentScope,
@@ -6,12 +6,28 @@ import {
   assertValidAgentEntity,
   getAgentRef,
 } from '@mandate/plugin-agents-common';
-import { declaredFields, newAgentRecord } from '../../domain/agentRecord';
+import { identityConflictReport } from '../../analysis/detectors';
+import { Stores } from '../../database/AgentsDatabase';
+import {
+  AgentRecord,
+  declaredFields,
+  newAgentRecord,
+} from '../../domain/agentRecord';
+import { identityHeldByAnother } from '../../domain/identityClaims';
 import { notifications } from '../notifications';
 import { SYSTEM_ACTORS, invalid } from '../types';
 import { RequestKind } from './RequestKind';
 
-/** Joining: security approves the declared scope, and the agent becomes active. */
+/** The agent that holds this agent's identity by an approved commission, if another. */
+async function identityHolder(s: Stores, agent: AgentRecord) {
+  return identityHeldByAnother(agent, await s.agents.claimantsOf(agent));
+}
+
+/**
+ * Joining: security approves the declared scope, and the agent becomes active. An identity
+ * belongs to one agent: a commission whose identity another agent holds is filed, with an
+ * identity-conflict finding for security, but cannot be approved while it is held.
+ */
 export const commission: RequestKind = {
   // The scaffolder files a commission with the entity before the catalog has read it.
   async prepare(s, kit, input, agent) {
@@ -63,6 +79,13 @@ export const commission: RequestKind = {
     request.payload = { scope: agent.declaredScope };
     request.assigneeRef = kit.securityGroupRef;
     await s.findings.resolve('uncommissioned', agent.entityRef, kit.now());
+    const holder = await identityHolder(s, agent);
+    if (holder) {
+      await s.findings.report(
+        identityConflictReport(agent, holder.entityRef),
+        kit.now(),
+      );
+    }
     outbox.push({
       to: [kit.securityGroupRef],
       notification: notifications.commissionRequested(
@@ -74,6 +97,12 @@ export const commission: RequestKind = {
   },
 
   async apply({ s, kit, request, agent, actor, now, outbox, save }) {
+    const holder = await identityHolder(s, agent);
+    if (holder) {
+      throw new ConflictError(
+        `Cannot commission ${agent.entityRef}: its identity ${agent.identityId} is held by ${holder.entityRef} (${holder.state}). An identity belongs to one agent; give this agent its own spec.identity.id, or retire ${holder.entityRef} first if this agent replaces it`,
+      );
+    }
     const version = await kit.approveScope(
       s,
       agent,
