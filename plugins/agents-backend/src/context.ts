@@ -203,7 +203,13 @@ export async function createAgentsContext(
     }),
     /** Demo publishing without an SCM, when agents.portalPublishing.enabled is set. */
     portal: config.portalPublishing.enabled
-      ? new PortalPublishing(db.portalAgents, authorizer, deps.discovery, clock)
+      ? new PortalPublishing(
+          db.portalAgents,
+          db.stores.agents,
+          authorizer,
+          deps.discovery,
+          clock,
+        )
       : undefined,
   };
 }

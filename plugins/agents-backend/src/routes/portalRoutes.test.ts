@@ -47,5 +47,42 @@ describe.each(databases.eachSupportedId())(
         'body.entity.spec.tools[0].access',
       );
     });
+
+    it("refuses another team's manifest over a published one, or over an agent Mandate governs", async () => {
+      expect(
+        (
+          await api
+            .as('owner')
+            .post('/v1/portal/agents', { entity: agentEntity('claimed-bot') })
+        ).status,
+      ).toBe(201);
+      // Another team publishes the same name with itself as owner.
+      const overwrite = await api.as('otherTeam').post('/v1/portal/agents', {
+        entity: agentEntity('claimed-bot', { owner: 'group:platform' }),
+      });
+      expect(overwrite.status).toBe(403);
+      const served = await api
+        .as('anonymous')
+        .get('/v1/portal/agents/default/claimed-bot/catalog-info.yaml');
+      expect(served.text).toContain('owner: group:customer-care');
+
+      const governed = await api.commissionedAgent('governed-bot');
+      expect(governed).toBe('agent:default/governed-bot');
+      expect(
+        (
+          await api.as('otherTeam').post('/v1/portal/agents', {
+            entity: agentEntity('governed-bot', { owner: 'group:platform' }),
+          })
+        ).status,
+      ).toBe(403);
+      // The owner (or security) republishes as they like.
+      expect(
+        (
+          await api.as('security').post('/v1/portal/agents', {
+            entity: agentEntity('claimed-bot', { owner: 'group:platform' }),
+          })
+        ).status,
+      ).toBe(201);
+    });
   },
 );

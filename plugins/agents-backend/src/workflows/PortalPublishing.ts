@@ -11,7 +11,8 @@ import {
   getAgentRef,
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { AgentsStore } from '../database/AgentsStore';
 import { PortalAgentsStore } from '../database/PortalAgentsStore';
 import { AgentAuthorizer } from '../permissions/AgentAuthorizer';
 
@@ -30,6 +31,7 @@ export function portalYamlPath(entityRef: string): string {
 export class PortalPublishing {
   constructor(
     private readonly store: PortalAgentsStore,
+    private readonly agents: AgentsStore,
     private readonly authorizer: AgentAuthorizer,
     private readonly discovery: DiscoveryService,
     private readonly clock: () => Date,
@@ -53,6 +55,16 @@ export class PortalPublishing {
       credentials,
       'publish',
     );
+    // A published manifest, and an agent Mandate governs, belong to their owner: only that
+    // owner (or security) may publish over them, whatever owner the new manifest names.
+    for (const ownerRef of await this.currentOwners(entityRef)) {
+      await this.authorizer.assert(
+        agentRequestCreatePermission,
+        { entityRef, ownerRef },
+        credentials,
+        'publish over the manifest of',
+      );
+    }
     await this.store.put({
       entityRef,
       yaml: stringify(agent),
@@ -61,6 +73,20 @@ export class PortalPublishing {
     });
     const base = await this.discovery.getExternalBaseUrl('agents');
     return { entityRef, catalogInfoUrl: `${base}${portalYamlPath(entityRef)}` };
+  }
+
+  /** The owners the agent has now: of its published manifest, and in Mandate's record. */
+  private async currentOwners(entityRef: string): Promise<string[]> {
+    const owners = new Set<string>();
+    const published = await this.store.get(entityRef);
+    if (published) {
+      owners.add(
+        getAgentOwnerRef(parse(published.yaml) as AgentEntityV1alpha1),
+      );
+    }
+    const governed = await this.agents.get(entityRef);
+    if (governed) owners.add(governed.ownerRef);
+    return [...owners];
   }
 
   async read(namespace: string, name: string): Promise<string> {
