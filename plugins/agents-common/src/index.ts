@@ -12,6 +12,6 @@ export * from './entity/validateAgentEntity';
 export * from './review/cadence';
 export * from './permissions/permissions';
 export * from './api';
-export { default as agentEntitySchema } from './schema/Agent.v1alpha1.schema.json';
+export { agentEntitySchema } from './schema/agentEntitySchema';
 export * from './client/AgentsClient';
 export * from './audit';

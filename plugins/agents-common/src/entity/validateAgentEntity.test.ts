@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import agentEntitySchema from '../schema/Agent.v1alpha1.schema.json';
+import { agentEntitySchema } from '../schema/agentEntitySchema';
 import { refundAssistant, validAgent } from './__testUtils__/agents';
 import { mutations } from './__testUtils__/mutations';
 import {
