@@ -155,6 +155,19 @@ export class FindingsStore {
     return created;
   }
 
+  async get(id: string): Promise<Finding | undefined> {
+    const row = await this.db('findings').where({ id }).first();
+    return row ? findingFromRow(row) : undefined;
+  }
+
+  /** Resolves one open finding; false when it was not open. */
+  async resolveById(id: string, at: string): Promise<boolean> {
+    const changed = await this.db('findings')
+      .where({ id, status: 'open' })
+      .update({ status: 'resolved', resolved_at: at });
+    return changed === 1;
+  }
+
   async resolve(type: string, subject: string, at: string): Promise<void> {
     await this.db('findings')
       .where({ type, subject, status: 'open' })

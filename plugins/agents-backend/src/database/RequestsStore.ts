@@ -106,6 +106,18 @@ export class RequestsStore {
     return Boolean(await this.db('requests').where({ type }).first('id'));
   }
 
+  /** The agent's request of this type applied last, if any. */
+  async lastApplied(
+    agentRef: string,
+    type: GovernanceRequest['type'],
+  ): Promise<GovernanceRequest | undefined> {
+    const row = await this.db('requests')
+      .where({ agent_ref: agentRef, type, status: 'applied' })
+      .orderBy('applied_at', 'desc')
+      .first();
+    return row ? requestFromRow(row) : undefined;
+  }
+
   async openFor(agentRef: string): Promise<GovernanceRequest[]> {
     const rows = await this.db('requests')
       .where({ agent_ref: agentRef })

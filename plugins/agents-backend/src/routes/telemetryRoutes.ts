@@ -1,4 +1,8 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  agentRequestDecidePermission,
+  agentsAuditReadAllPermission,
+} from '@mandate/plugin-agents-common';
 import { AgentsContext } from '../context';
 import { agentActivity, agentGrants } from '../views/agentTelemetry';
 import { findingsPage } from '../views/findings';
@@ -53,6 +57,39 @@ export function telemetryRoutes(
 
   router.get('/v1/findings', async (req, res) => {
     res.json(await findingsPage(db, await http.visibleOwners(req), req.query));
+  });
+
+  router.post('/v1/findings/:id/resolution', async (req, res) => {
+    const { credentials, actor } = await http.caller(req);
+    const resolved = await http.audited(
+      req,
+      'finding-resolve',
+      { findingId: req.params.id },
+      async () => {
+        const finding = await db.stores.findings.get(req.params.id);
+        if (!finding) throw new NotFoundError(`No finding ${req.params.id}`);
+        if (finding.agentRef) {
+          await ctx.authorizer.assert(
+            agentRequestDecidePermission,
+            await http.loadAgent(finding.agentRef),
+            credentials,
+            'resolve findings of',
+          );
+        } else {
+          await ctx.authorizer.assertBasic(
+            agentsAuditReadAllPermission,
+            credentials,
+            'resolve estate-wide findings',
+          );
+        }
+        return ctx.governance.resolveFinding(
+          finding.id,
+          req.body.reason,
+          actor,
+        );
+      },
+    );
+    res.json(resolved);
   });
 
   router.get('/v1/enforcement/status', async (req, res) => {

@@ -2931,6 +2931,58 @@ export const spec = {
         },
       },
     },
+    '/v1/findings/{id}/resolution': {
+      post: {
+        operationId: 'ResolveFinding',
+        description:
+          'Security closes a finding after looking into it, with a reason that goes on the audit trail. A finding whose condition still holds opens again at the next detection.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 36,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['reason'],
+                properties: {
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 1000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The resolved finding.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Finding',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/agents/{namespace}/{name}/activity': {
       get: {
         operationId: 'GetAgentActivity',

@@ -82,6 +82,131 @@ describe.each(databases.eachSupportedId())('CatalogSync on %s', databaseId => {
     ).toBe(0);
   });
 
+  it("gives an agent to the catalog's owner when Mandate's record names another without a transfer, and tells security", async () => {
+    // Another team commissioned the name first, from its own manifest.
+    const f = await setup(databaseId, [
+      group('customer-care'),
+      group('platform'),
+      user('dana.lee'),
+      user('priya.nair'),
+    ]);
+    const squatted = agentEntity('refund-bot', { owner: 'group:platform' });
+    const { request } = await f.governance.fileRequest(
+      {
+        agentRef: 'agent:default/refund-bot',
+        type: 'commission',
+        reason: 'mine now',
+        payload: { entity: squatted },
+      },
+      PEOPLE.otherTeam,
+    );
+    await f.governance.decide(
+      request.id,
+      { decision: 'approve', reason: 'ok' },
+      PEOPLE.security,
+    );
+    // The catalog holds the real manifest: customer-care owns refund-bot.
+    f.catalog.entities.push(agentEntity('refund-bot'));
+    await f.sync();
+    expect(
+      (await f.db.stores.agents.get('agent:default/refund-bot'))!.ownerRef,
+    ).toBe('group:default/customer-care');
+    const open = async () =>
+      (
+        await f.db.stores.findings.list({
+          status: 'open',
+          type: 'owner-disagreement',
+          limit: 10,
+          offset: 0,
+        })
+      ).items;
+    expect(await open()).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        evidence: {
+          from: 'group:default/platform',
+          to: 'group:default/customer-care',
+        },
+      }),
+    ]);
+    // The change of owner stays on security's list after the next passes, until resolved.
+    await f.sync();
+    const [finding] = await open();
+    await f.governance.resolveFinding(
+      finding.id,
+      'Checked with Customer Care: their agent',
+      PEOPLE.security,
+    );
+    expect(await open()).toEqual([]);
+    await f.sync();
+    expect(await open()).toEqual([]);
+  });
+
+  it('keeps an owner transfer Mandate applied while the catalog still names the previous owner', async () => {
+    const f = await setup(databaseId, [
+      agentEntity('refund-bot'),
+      group('customer-care'),
+      group('platform'),
+      user('dana.lee'),
+      user('priya.nair'),
+    ]);
+    await f.sync();
+    const { request: commission } = await f.governance.fileRequest(
+      {
+        agentRef: 'agent:default/refund-bot',
+        type: 'commission',
+        reason: 'launch',
+        payload: {},
+      },
+      PEOPLE.owner,
+    );
+    await f.governance.decide(
+      commission.id,
+      { decision: 'approve', reason: 'ok' },
+      PEOPLE.security,
+    );
+    const { request: transfer } = await f.governance.fileRequest(
+      {
+        agentRef: 'agent:default/refund-bot',
+        type: 'owner-transfer',
+        reason: 'platform runs it now',
+        payload: { newOwner: 'group:platform' },
+      },
+      PEOPLE.owner,
+    );
+    await f.governance.decide(
+      transfer.id,
+      { decision: 'approve', reason: 'we take it' },
+      PEOPLE.otherTeam,
+    );
+    await f.sync();
+    expect(
+      (await f.db.stores.agents.get('agent:default/refund-bot'))!.ownerRef,
+    ).toBe('group:default/platform');
+    const findings = async (type: string) =>
+      (
+        await f.db.stores.findings.list({
+          status: 'open',
+          type,
+          limit: 10,
+          offset: 0,
+        })
+      ).items;
+    expect(await findings('owner-disagreement')).toEqual([]);
+    expect(await findings('catalog-owner-stale')).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'still names group:default/customer-care',
+        ),
+      }),
+    ]);
+    f.catalog.entities[0] = agentEntity('refund-bot', {
+      owner: 'group:platform',
+    });
+    await f.sync();
+    expect(await findings('catalog-owner-stale')).toEqual([]);
+  });
+
   it('refreshes the declared scope from the YAML without touching the approved one', async () => {
     const f = await setup(databaseId, [
       agentEntity('bot'),

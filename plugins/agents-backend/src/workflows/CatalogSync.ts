@@ -13,6 +13,12 @@ import { AgentsDatabase, Stores } from '../database/AgentsDatabase';
 import { Governance, SYSTEM_ACTORS } from './Governance';
 import { declaredFields, newAgentRecord } from '../domain/agentRecord';
 
+/**
+ * Findings about who owns an agent. A stale catalog-info.yaml resolves once it is fixed;
+ * a change of owner the catalog made stays open until security resolves it.
+ */
+type OwnerFinding = 'owner-disagreement' | 'catalog-owner-stale';
+
 const actorRef = SYSTEM_ACTORS.catalogSync;
 
 /**
@@ -59,14 +65,23 @@ export class CatalogSync {
 
     let discovered = 0;
     const inCatalog = new Set<string>();
+    const staleOwners: string[] = [];
     for (const entity of agents) {
       const ref = stringifyEntityRef(entity);
       inCatalog.add(ref);
-      const isNew = await this.options.db.transaction(s =>
+      const { isNew, ownerFinding } = await this.options.db.transaction(s =>
         this.upsert(s, entity, now),
       );
       if (isNew) discovered += 1;
+      if (ownerFinding === 'catalog-owner-stale') {
+        staleOwners.push(fingerprintOf({ type: ownerFinding, subject: ref }));
+      }
     }
+    await this.options.db.stores.findings.resolveUnreported(
+      'catalog-owner-stale',
+      staleOwners,
+      now,
+    );
 
     const orphans: string[] = [];
     for (const agent of await this.options.db.stores.agents.all()) {
@@ -100,12 +115,12 @@ export class CatalogSync {
     return { agents: agents.length, discovered, orphaned: orphans.length };
   }
 
-  /** Returns true when the agent was new to Mandate. */
+  /** Whether the agent was new to Mandate, and the finding its ownership raised. */
   private async upsert(
     s: Stores,
     entity: AgentEntityV1alpha1,
     now: string,
-  ): Promise<boolean> {
+  ): Promise<{ isNew: boolean; ownerFinding?: OwnerFinding }> {
     const existing = await s.agents.getForUpdate(stringifyEntityRef(entity));
     if (!existing) {
       const agent = newAgentRecord(entity, now, true);
@@ -117,12 +132,14 @@ export class CatalogSync {
         data: { ownerRef: agent.ownerRef },
       });
       await this.reportUncommissioned(s, agent, now);
-      return true;
+      return { isNew: true };
     }
     const declared = declaredFields(entity);
+    const owner = await this.ownerFollowingCatalog(s, existing, declared, now);
     const updated: AgentRecord = {
       ...existing,
       ...declared,
+      ownerRef: owner.ownerRef,
       inCatalog: true,
       updatedAt: now,
     };
@@ -145,7 +162,65 @@ export class CatalogSync {
     }
     if (existing.state === 'proposed')
       await this.reportUncommissioned(s, existing, now);
-    return false;
+    return { isNew: false, ownerFinding: owner.finding };
+  }
+
+  /**
+   * Ownership follows the catalog. When the catalog names another owner than Mandate's
+   * record and no owner transfer explains it, the record takes the catalog's owner (so
+   * whoever registered a name first keeps nothing the catalog gives to someone else) and
+   * security gets a finding. A transfer Mandate applied that the catalog does not show yet
+   * keeps the record, with a finding that catalog-info.yaml is behind.
+   */
+  private async ownerFollowingCatalog(
+    s: Stores,
+    existing: AgentRecord,
+    declared: { declaredOwnerRef: string },
+    now: string,
+  ): Promise<{ ownerRef: string; finding?: OwnerFinding }> {
+    const catalogOwner = declared.declaredOwnerRef;
+    const ref = existing.entityRef;
+    if (catalogOwner === existing.ownerRef) return { ownerRef: catalogOwner };
+    const transfer = await s.requests.lastApplied(ref, 'owner-transfer');
+    if (
+      transfer?.payload.newOwner === existing.ownerRef &&
+      transfer.payload.previousOwner === catalogOwner
+    ) {
+      await s.findings.report(
+        {
+          agentRef: ref,
+          subject: ref,
+          type: 'catalog-owner-stale',
+          severity: 'medium',
+          message: `${ref} was transferred to ${existing.ownerRef} (request ${transfer.id}), but its catalog-info.yaml still names ${catalogOwner}; update spec.owner`,
+          evidence: {
+            ownerRef: existing.ownerRef,
+            catalogOwnerRef: catalogOwner,
+            requestId: transfer.id,
+          },
+        },
+        now,
+      );
+      return { ownerRef: existing.ownerRef, finding: 'catalog-owner-stale' };
+    }
+    await s.findings.report(
+      {
+        agentRef: ref,
+        subject: ref,
+        type: 'owner-disagreement',
+        severity: 'high',
+        message: `The catalog names ${catalogOwner} as the owner of ${ref}, but Mandate's record named ${existing.ownerRef}, with no owner transfer; ownership now follows the catalog. If ${catalogOwner} should not own it, fix catalog-info.yaml (and suspend the agent meanwhile)`,
+        evidence: { from: existing.ownerRef, to: catalogOwner },
+      },
+      now,
+    );
+    await this.options.governance.audit(s, {
+      agentRef: ref,
+      actorRef,
+      action: 'owner.followed-catalog',
+      data: { from: existing.ownerRef, to: catalogOwner },
+    });
+    return { ownerRef: catalogOwner, finding: 'owner-disagreement' };
   }
 
   private async reportUncommissioned(

@@ -1,5 +1,9 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { GovernanceRequest, ScopeReview } from '@mandate/plugin-agents-common';
+import {
+  Finding,
+  GovernanceRequest,
+  ScopeReview,
+} from '@mandate/plugin-agents-common';
 import { randomUUID } from 'node:crypto';
 import { Stores } from '../database/AgentsDatabase';
 import { AuditEntry } from '../database/AuditLog';
@@ -281,6 +285,37 @@ export class Governance {
   }
 
   /** Records an event that changes no agent, such as a certificate issued. */
+  /**
+   * Security closes a finding after looking into it, with a reason on the record. A finding
+   * whose condition still holds opens again at the next detection.
+   */
+  async resolveFinding(
+    id: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<Finding> {
+    const now = this.kit.now();
+    return this.kit.db.transaction(async s => {
+      const finding = await s.findings.get(id);
+      if (!finding) throw new NotFoundError(`No finding ${id}`);
+      if (!(await s.findings.resolveById(id, now))) {
+        throw new ConflictError(`Finding ${id} is already resolved`);
+      }
+      await this.kit.audit(s, {
+        agentRef: finding.agentRef,
+        actorRef: actor.ref,
+        action: 'finding.resolved',
+        data: {
+          findingId: id,
+          type: finding.type,
+          subject: finding.subject,
+          reason,
+        },
+      });
+      return { ...finding, status: 'resolved' as const };
+    });
+  }
+
   async record(entry: AuditEntry): Promise<void> {
     await this.kit.db.transaction(s => this.kit.audit(s, entry));
   }

@@ -344,6 +344,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/findings/{id}/resolution': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Security closes a finding after looking into it, with a reason that goes on the audit trail. A finding whose condition still holds opens again at the next detection. */
+    post: operations['ResolveFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/agents/{namespace}/{name}/activity': {
     parameters: {
       query?: never;
@@ -1702,6 +1719,35 @@ export interface operations {
           'application/json': components['schemas']['Page'] & {
             items: components['schemas']['Finding'][];
           };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  ResolveFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** The resolved finding. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Finding'];
         };
       };
       default: components['responses']['ErrorResponse'];
