@@ -24,6 +24,10 @@ export class CertificateError extends Error {
   }
 }
 
+/**
+ * How a {@link CertificateVerifier} finds Mandate's keys and checks a certificate.
+ * @public
+ */
 export interface CertificateVerifierOptions {
   /** Mandate's JWKS: its URL (`…/api/agents/v1/certificates/jwks.json`) or the key set. */
   jwks: string | JSONWebKeySet;

@@ -45,6 +45,10 @@ export async function callMandate(
   return res;
 }
 
+/**
+ * Where a {@link PolicyClient} loads the policies from, and how often it asks again.
+ * @public
+ */
 export interface PolicyClientOptions extends MandateConnection {
   /** How often to ask whether the policies changed; 2 seconds by default. */
   pollIntervalMs?: number;

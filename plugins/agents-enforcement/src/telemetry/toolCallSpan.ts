@@ -40,7 +40,10 @@ const DECISION: Record<ToolCallDecision['decision'], string> = {
   'approval-required': 'approval_required',
 };
 
-/** The span attributes of one tool call: GenAI conventions and Mandate's own. */
+/**
+ * The span attributes of one tool call: GenAI conventions and Mandate's own.
+ * @public
+ */
 export function toolCallAttributes(report: ToolCallReport): Attributes {
   const { decision, grant } = report;
   return {
