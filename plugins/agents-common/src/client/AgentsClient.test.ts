@@ -22,6 +22,60 @@ const json = (body: unknown, status = 200) =>
   });
 
 describe('AgentsClient', () => {
+  it("posts through Backstage's fetch middlewares, which each rebuild the request from what they were given", async () => {
+    const sent: Array<{ method: string; body: string; auth: string | null }> =
+      [];
+    // As the plugin-protocol resolver and the identity injector do: a new Request from
+    // (input, init), then `input` passed on.
+    const middleware =
+      (next: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        if (new Request(input, init).url.startsWith('plugin://')) {
+          throw new Error('not in this test');
+        }
+        return next(input, init);
+      };
+    const withToken =
+      (next: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set('authorization', 'Bearer token');
+        return next(request);
+      };
+    const fetchApi = {
+      fetch: middleware(
+        withToken(async (input, init) => {
+          const request = new Request(input, init);
+          sent.push({
+            method: request.method,
+            body: await request.text(),
+            auth: request.headers.get('authorization'),
+          });
+          return json({ id: 'r1', status: 'completed' });
+        }),
+      ),
+    };
+    const client = new AgentsClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/agents' },
+      fetchApi,
+    });
+
+    await client.submitReview('r1', {
+      decisions: [{ tool: 'orders.lookup', decision: 'keep' }],
+      attestation: 'Checked with the team.',
+    });
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          decisions: [{ tool: 'orders.lookup', decision: 'keep' }],
+          attestation: 'Checked with the team.',
+        }),
+        auth: 'Bearer token',
+      },
+    ]);
+  });
+
   it('encodes query values strictly, so the backend validator accepts them, and leaves empty ones out', async () => {
     const page = { items: [], totalCount: 0, limit: 25, offset: 0 };
     const { client, requests } = clientAnswering(() => json(page));

@@ -144,7 +144,19 @@ export class AgentsClient implements AgentsApi {
 
   constructor(private readonly options: AgentsClientOptions) {
     this.client = createClient<paths>({
-      fetch: request => options.fetchApi.fetch(request),
+      // Handed on as a URL and init, not as the Request: Backstage's fetch middlewares each
+      // build `new Request(input, init)` and pass `input` on, which for a Request with a
+      // body leaves it used, so the next middleware threw and no POST went out.
+      fetch: async request =>
+        options.fetchApi.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body:
+            request.method === 'GET' || request.method === 'HEAD'
+              ? undefined
+              : await request.text(),
+          signal: request.signal,
+        }),
       querySerializer: strictQuery,
     });
     this.client.use({
