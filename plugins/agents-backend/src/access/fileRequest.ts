@@ -5,6 +5,7 @@ import {
   agentContainPermission,
   agentRequestCreatePermission,
   getAgentOwnerRef,
+  parseInputRef,
   validateAgentEntity,
 } from '@mandate/plugin-agents-common';
 import { AgentsDatabase } from '../database/AgentsDatabase';
@@ -45,6 +46,13 @@ export async function fileRequestAs(
   caller: Caller,
   input: NewRequest,
 ): Promise<{ request: GovernanceRequest; created: boolean }> {
+  input = {
+    ...input,
+    agentRef: parseInputRef(input.agentRef, {
+      field: 'agentRef',
+      kinds: ['agent'],
+    }),
+  };
   const existing = await ctx.db.stores.agents.get(input.agentRef);
   const resource =
     existing ?? commissionResource(input.agentRef, input.payload.entity);

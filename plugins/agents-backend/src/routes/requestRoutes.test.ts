@@ -176,6 +176,14 @@ describe.each(databases.eachSupportedId())(
         },
         'access',
       ],
+      [
+        { agentRef: 'agent:../x/y', type: 'suspend', reason: 'because' },
+        'agentRef: ".." is not a valid namespace',
+      ],
+      [
+        { agentRef: 'group:default/x', type: 'suspend', reason: 'because' },
+        'agentRef: "group:default/x" is a group, not an agent',
+      ],
     ])(
       'rejects a bad request body (%j) naming %s, and writes nothing',
       async (body, field) => {
