@@ -13,6 +13,7 @@ import {
 import { AgentsClient, isAgentEntity } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
 import { agentsClockApiRef, systemClock } from './api/agentsClockApiRef';
+import { AccessibleColors } from './components/shared/AccessibleColors';
 import { AgentIcon } from './components/shared/AgentIcon';
 import { isMcpServerApi } from './entityFilters';
 
@@ -48,7 +49,12 @@ export const agentsPage = PageBlueprint.make({
     routeRef: agentsRootRouteRef,
     title: 'Agents',
     icon: <AgentIcon fontSize="inherit" />,
-    loader: () => import('./components/AgentsPage').then(m => <m.AgentsPage />),
+    loader: () =>
+      import('./components/AgentsPage').then(m => (
+        <AccessibleColors>
+          <m.AgentsPage />
+        </AccessibleColors>
+      )),
   },
 });
 
@@ -60,7 +66,9 @@ export const agentOverviewEntityCard = EntityCardBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentOverviewCard').then(m => (
-        <m.AgentOverviewCard />
+        <AccessibleColors>
+          <m.AgentOverviewCard />
+        </AccessibleColors>
       )),
   },
 });
@@ -73,7 +81,9 @@ export const agentReadinessEntityCard = EntityCardBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentReadinessCard').then(m => (
-        <m.AgentReadinessCard />
+        <AccessibleColors>
+          <m.AgentReadinessCard />
+        </AccessibleColors>
       )),
   },
 });
@@ -86,7 +96,9 @@ export const mcpServerAgentsEntityCard = EntityCardBlueprint.make({
     filter: isMcpServerApi,
     loader: () =>
       import('./components/McpServerAgentsCard').then(m => (
-        <m.McpServerAgentsCard />
+        <AccessibleColors>
+          <m.McpServerAgentsCard />
+        </AccessibleColors>
       )),
   },
 });
@@ -100,7 +112,9 @@ export const agentReviewEntityContent = EntityContentBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentReviewContent').then(m => (
-        <m.AgentReviewContent />
+        <AccessibleColors>
+          <m.AgentReviewContent />
+        </AccessibleColors>
       )),
   },
 });
@@ -114,7 +128,9 @@ export const agentLifecycleEntityContent = EntityContentBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentLifecycleContent').then(m => (
-        <m.AgentLifecycleContent />
+        <AccessibleColors>
+          <m.AgentLifecycleContent />
+        </AccessibleColors>
       )),
   },
 });
@@ -128,7 +144,9 @@ export const agentAccessEntityContent = EntityContentBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentAccessContent').then(m => (
-        <m.AgentAccessContent />
+        <AccessibleColors>
+          <m.AgentAccessContent />
+        </AccessibleColors>
       )),
   },
 });
@@ -142,7 +160,9 @@ export const agentActivityEntityContent = EntityContentBlueprint.make({
     filter: isAgentEntity,
     loader: () =>
       import('./components/AgentActivityContent').then(m => (
-        <m.AgentActivityContent />
+        <AccessibleColors>
+          <m.AgentActivityContent />
+        </AccessibleColors>
       )),
   },
 });

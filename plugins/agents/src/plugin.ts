@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { AgentsClient } from '@mandate/plugin-agents-common';
 import { agentsApiRef } from './api/agentsApiRef';
+import { withAccessibleColors } from './components/shared/AccessibleColors';
 import { agentsClockApiRef, systemClock } from './api/agentsClockApiRef';
 
 /** @public */
@@ -34,7 +35,10 @@ export const AgentsPage = agentsPlugin.provide(
   createRoutableExtension({
     name: 'AgentsPage',
     mountPoint: rootRouteRef,
-    component: () => import('./components/AgentsPage').then(m => m.AgentsPage),
+    component: () =>
+      import('./components/AgentsPage').then(m =>
+        withAccessibleColors(m.AgentsPage),
+      ),
   }),
 );
 
@@ -44,7 +48,9 @@ export const EntityAgentOverviewCard = agentsPlugin.provide(
     name: 'EntityAgentOverviewCard',
     component: {
       lazy: () =>
-        import('./components/AgentOverviewCard').then(m => m.AgentOverviewCard),
+        import('./components/AgentOverviewCard').then(m =>
+          withAccessibleColors(m.AgentOverviewCard),
+        ),
     },
   }),
 );
@@ -55,8 +61,8 @@ export const EntityAgentReadinessCard = agentsPlugin.provide(
     name: 'EntityAgentReadinessCard',
     component: {
       lazy: () =>
-        import('./components/AgentReadinessCard').then(
-          m => m.AgentReadinessCard,
+        import('./components/AgentReadinessCard').then(m =>
+          withAccessibleColors(m.AgentReadinessCard),
         ),
     },
   }),
@@ -68,8 +74,8 @@ export const EntityAgentReviewContent = agentsPlugin.provide(
     name: 'EntityAgentReviewContent',
     component: {
       lazy: () =>
-        import('./components/AgentReviewContent').then(
-          m => m.AgentReviewContent,
+        import('./components/AgentReviewContent').then(m =>
+          withAccessibleColors(m.AgentReviewContent),
         ),
     },
   }),
@@ -81,8 +87,8 @@ export const EntityAgentLifecycleContent = agentsPlugin.provide(
     name: 'EntityAgentLifecycleContent',
     component: {
       lazy: () =>
-        import('./components/AgentLifecycleContent').then(
-          m => m.AgentLifecycleContent,
+        import('./components/AgentLifecycleContent').then(m =>
+          withAccessibleColors(m.AgentLifecycleContent),
         ),
     },
   }),
@@ -94,8 +100,8 @@ export const EntityAgentAccessContent = agentsPlugin.provide(
     name: 'EntityAgentAccessContent',
     component: {
       lazy: () =>
-        import('./components/AgentAccessContent').then(
-          m => m.AgentAccessContent,
+        import('./components/AgentAccessContent').then(m =>
+          withAccessibleColors(m.AgentAccessContent),
         ),
     },
   }),
@@ -107,8 +113,8 @@ export const EntityAgentActivityContent = agentsPlugin.provide(
     name: 'EntityAgentActivityContent',
     component: {
       lazy: () =>
-        import('./components/AgentActivityContent').then(
-          m => m.AgentActivityContent,
+        import('./components/AgentActivityContent').then(m =>
+          withAccessibleColors(m.AgentActivityContent),
         ),
     },
   }),
@@ -120,8 +126,8 @@ export const EntityMcpServerAgentsCard = agentsPlugin.provide(
     name: 'EntityMcpServerAgentsCard',
     component: {
       lazy: () =>
-        import('./components/McpServerAgentsCard').then(
-          m => m.McpServerAgentsCard,
+        import('./components/McpServerAgentsCard').then(m =>
+          withAccessibleColors(m.McpServerAgentsCard),
         ),
     },
   }),
