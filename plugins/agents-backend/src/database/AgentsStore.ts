@@ -111,6 +111,19 @@ function agentToRow(
   };
 }
 
+/**
+ * What the estate search matches: name, title and identity, lowercased, one per line (so
+ * that a search does not match across two of them). Kept in agent_search.
+ */
+export const searchText = (agent: {
+  name: string;
+  title?: string;
+  identityId: string;
+}) =>
+  [agent.name, agent.title ?? '', agent.identityId]
+    .join('\n')
+    .toLocaleLowerCase('en-US');
+
 /** Agents and their approved scope versions. */
 export class AgentsStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -170,6 +183,10 @@ export class AgentsStore {
   async insert(agent: AgentRecord): Promise<void> {
     await this.db('agents').insert(agentToRow(agent));
     await this.writeDataClasses(agent);
+    await this.db('agent_search').insert({
+      agent_ref: agent.entityRef,
+      text: searchText(agent),
+    });
   }
 
   async update(agent: AgentRecord): Promise<void> {
@@ -177,6 +194,9 @@ export class AgentsStore {
     await this.db('agents').where({ entity_ref }).update(rest);
     await this.db('agent_data_classes').where({ agent_ref: entity_ref }).del();
     await this.writeDataClasses(agent);
+    await this.db('agent_search')
+      .where({ agent_ref: entity_ref })
+      .update({ text: searchText(agent) });
   }
 
   /** The agent's rows in agent_data_classes, which the estate counts and filters by. */

@@ -113,5 +113,18 @@ describe.each(databases.eachSupportedId())(
           .agentsByDataClass,
       ).toEqual({ 'customer-pii': 1 });
     });
+
+    it('searches name, title and identity, as they are now, in any case and literally', async () => {
+      const db = await estate();
+      const search = async (q: string) =>
+        names(await db.estate.list(query({ q }), NOW));
+      expect(await search('ALPHA')).toEqual(['alpha']);
+      expect(await search('agent/del')).toEqual(['delta']);
+      expect(await search('a_')).toEqual([]);
+      const bravo = (await db.stores.agents.get('agent:default/bravo'))!;
+      await db.stores.agents.update({ ...bravo, title: 'Refund Ünterstützer' });
+      expect(await search('ünter')).toEqual(['bravo']);
+      expect(await search('bravo')).toEqual(['bravo']);
+    });
   },
 );

@@ -119,13 +119,12 @@ export class EstateQueries {
         const like = `%${query.q
           .toLocaleLowerCase('en-US')
           .replace(/[%_\\]/g, c => `\\${c}`)}%`;
-        builder.where(inner =>
-          inner
-            .whereRaw(`lower(a.name) like ? escape '\\'`, [like])
-            .orWhereRaw(`lower(coalesce(a.title, '')) like ? escape '\\'`, [
-              like,
-            ])
-            .orWhereRaw(`lower(a.identity_id) like ? escape '\\'`, [like]),
+        // A narrow table of the searched text, not every agent's row (see searchText).
+        builder.whereIn(
+          'a.entity_ref',
+          db('agent_search')
+            .select('agent_ref')
+            .whereRaw(`text like ? escape '\\'`, [like]),
         );
       }
       switch (query.reviewStatus) {
