@@ -317,6 +317,46 @@ describe.each(databases.eachSupportedId())('CatalogSync on %s', databaseId => {
     ).toBe(0);
   });
 
+  it('warns at startup when the security group is not in the catalog', async () => {
+    const f = await governanceFixture(databases, databaseId);
+    const logger = mockServices.logger.mock();
+    const entities = [agentEntity('bot'), group('customer-care')];
+    const sync = new CatalogSync({
+      db: f.db,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      governance: f.governance,
+      logger,
+      clock: f.clock.now,
+      securityGroupRef: SECURITY_GROUP,
+    });
+    await sync.run();
+    await sync.run();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'agents.securityGroup group:default/security is not in the catalog',
+      ),
+    );
+
+    const quiet = mockServices.logger.mock();
+    const withGroup = new CatalogSync({
+      db: f.db,
+      catalog: catalogServiceMock({
+        entities: [...entities, group('security')],
+      }),
+      auth: mockServices.auth(),
+      governance: f.governance,
+      logger: quiet,
+      clock: f.clock.now,
+      securityGroupRef: SECURITY_GROUP,
+    });
+    await withGroup.run();
+    await withGroup.run();
+    expect(quiet.warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('agents.securityGroup'),
+    );
+  });
+
   it('ignores invalid agents and records agents that left the catalog', async () => {
     const broken = agentEntity('broken', { owner: 'component:x' });
     const f = await setup(databaseId, [

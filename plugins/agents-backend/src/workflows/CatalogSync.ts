@@ -11,6 +11,7 @@ import { AgentRecord } from '../domain/agentRecord';
 import { fingerprintOf } from '../database/FindingsStore';
 import { AgentsDatabase, Stores } from '../database/AgentsDatabase';
 import { Governance, SYSTEM_ACTORS } from './Governance';
+import { SecurityGroupWatch } from './SecurityGroupWatch';
 import { declaredFields, newAgentRecord } from '../domain/agentRecord';
 
 /**
@@ -24,9 +25,12 @@ const actorRef = SYSTEM_ACTORS.catalogSync;
 /**
  * Keeps Mandate's records in step with the catalog: new agents become `proposed` with a
  * finding (never silently active), YAML changes refresh the declared scope, and agents
- * whose owner or sponsor no longer resolves are flagged and handed to security.
+ * whose owner or sponsor no longer resolves are flagged and handed to security. It also
+ * warns when the security group itself is not in the catalog.
  */
 export class CatalogSync {
+  private readonly securityGroup: SecurityGroupWatch;
+
   constructor(
     private readonly options: {
       db: AgentsDatabase;
@@ -37,7 +41,9 @@ export class CatalogSync {
       clock: () => Date;
       securityGroupRef: string;
     },
-  ) {}
+  ) {
+    this.securityGroup = new SecurityGroupWatch(options);
+  }
 
   async run(): Promise<{
     agents: number;
@@ -57,6 +63,7 @@ export class CatalogSync {
       ),
     ]);
     const known = new Set(principals.map(p => stringifyEntityRef(p)));
+    this.securityGroup.observe(known);
     const agents = entities.filter(
       (e): e is AgentEntityV1alpha1 =>
         isAgentEntity(e) && validateAgentEntity(e).length === 0,
