@@ -165,6 +165,10 @@ export class TelemetryReader {
       .sort((a, b) => b.calls - a.calls || a.tool.localeCompare(b.tool));
   }
 
+  /**
+   * Per model and tier in [from, to): calls, tokens and cost, and the last day it answered;
+   * busiest first.
+   */
   async models(
     identityKeys: string[],
     from: Date,
@@ -175,16 +179,32 @@ export class TelemetryReader {
       .whereBetween('day', daysOf(from, to))
       .groupBy('model', 'tier')
       .select('model', 'tier')
-      .sum({ calls: 'calls' })
+      .sum({
+        calls: 'calls',
+        inputTokens: 'input_tokens',
+        outputTokens: 'output_tokens',
+        costUsd: 'cost_usd',
+      })
       .max({ lastDay: 'day' });
-    return rows.map(r =>
-      compact({
-        model: r.model,
-        tier: r.tier || undefined,
-        calls: Number(r.calls),
-        lastDay: r.lastDay,
-      }),
-    );
+    return rows
+      .map(r =>
+        compact({
+          model: r.model,
+          tier: r.tier || undefined,
+          calls: Number(r.calls),
+          inputTokens: Number(r.inputTokens),
+          outputTokens: Number(r.outputTokens),
+          // to the micro-dollar, as gateways price a call: a sum of doubles carries noise
+          costUsd: Math.round(Number(r.costUsd) * 1e6) / 1e6,
+          lastDay: r.lastDay,
+        }),
+      )
+      .sort(
+        (a, b) =>
+          b.calls - a.calls ||
+          a.model.localeCompare(b.model) ||
+          (a.tier ?? '').localeCompare(b.tier ?? ''),
+      );
   }
 
   /** Every grant the enforcement layer reported for these identities, newest first. */

@@ -248,7 +248,14 @@ export const spec = {
       },
       ModelActivity: {
         type: 'object',
-        required: ['model', 'calls', 'lastDay'],
+        required: [
+          'model',
+          'calls',
+          'inputTokens',
+          'outputTokens',
+          'costUsd',
+          'lastDay',
+        ],
         properties: {
           model: {
             type: 'string',
@@ -258,6 +265,18 @@ export const spec = {
           },
           calls: {
             type: 'integer',
+            description: 'Model calls in the window',
+          },
+          inputTokens: {
+            type: 'integer',
+            description: 'Summed over those calls',
+          },
+          outputTokens: {
+            type: 'integer',
+          },
+          costUsd: {
+            type: 'number',
+            description: 'USD, as the enforcement layer priced the calls',
           },
           lastDay: {
             type: 'string',

@@ -65,6 +65,25 @@ describe.each(databases.eachSupportedId())('OTLP receiver on %p', dbId => {
             [M.costUsd]: 0.0125,
           },
         },
+        ...[
+          { at: '10:05', input: 500, output: 100, cost: 0.001 },
+          { at: '10:07', input: 700, output: 120, cost: 0.0012 },
+        ].map(call => ({
+          name: 'chat claude-haiku-4-5',
+          kind: 'CLIENT' as const,
+          start: `${DAY}T${call.at}:00Z`,
+          durationMs: 900,
+          attributes: {
+            'gen_ai.operation.name': 'chat',
+            'gen_ai.agent.id': REFUNDS,
+            'gen_ai.request.model': 'claude-haiku-4-5',
+            'gen_ai.response.model': 'claude-haiku-4-5',
+            [M.modelTier]: 'small',
+            'gen_ai.usage.input_tokens': call.input,
+            'gen_ai.usage.output_tokens': call.output,
+            [M.costUsd]: call.cost,
+          },
+        })),
       ],
     });
     expect(exported).toEqual({ code: 0 });
@@ -92,13 +111,30 @@ describe.each(databases.eachSupportedId())('OTLP receiver on %p', dbId => {
         calls: 4,
         denials: 1,
         errors: 1,
-        inputTokens: 1200,
-        outputTokens: 300,
+        inputTokens: 2400,
+        outputTokens: 520,
         costUsd: 0.01,
       },
     ]);
+    // Per model, what its calls brought: the run's own model, and two chat calls.
     expect(seen.models).toEqual([
-      { model: 'claude-sonnet-4-5', calls: 1, lastDay: DAY },
+      {
+        model: 'claude-haiku-4-5',
+        tier: 'small',
+        calls: 2,
+        inputTokens: 1200,
+        outputTokens: 220,
+        costUsd: 0.0022,
+        lastDay: DAY,
+      },
+      {
+        model: 'claude-sonnet-4-5',
+        calls: 1,
+        inputTokens: 1200,
+        outputTokens: 300,
+        costUsd: 0.0125,
+        lastDay: DAY,
+      },
     ]);
 
     const grants = await fetch(

@@ -529,7 +529,13 @@ export interface components {
     ModelActivity: {
       model: string;
       tier?: string;
+      /** Model calls in the window */
       calls: number;
+      /** Summed over those calls */
+      inputTokens: number;
+      outputTokens: number;
+      /** USD, as the enforcement layer priced the calls */
+      costUsd: number;
       lastDay: string;
     };
     SourceStatus: {
