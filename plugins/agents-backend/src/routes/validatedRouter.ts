@@ -27,6 +27,40 @@ function describe(error: ValidationError): string {
   return `${field}: ${error.message}`;
 }
 
+/** The first string in `value` that holds a NUL character, by its path; none: undefined. */
+function nulAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulAt(key, path) ?? nulAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses text with NUL characters, which no field of the API needs and PostgreSQL cannot
+ * store: an answer that names the field instead of a database error.
+ */
+const noNulCharacters: express.RequestHandler = (req, _res, next) => {
+  const field =
+    nulAt(req.body, 'body') ??
+    nulAt(req.query, 'query') ??
+    nulAt(req.params, 'path');
+  next(
+    field
+      ? new InputError(`${field}: must not contain NUL (\\u0000) characters`)
+      : undefined,
+  );
+};
+
 /** Turns the validator's errors into Backstage errors whose message names every bad field. */
 const validationErrors: ErrorRequestHandler = (error, _req, _res, next) => {
   if (error?.status === 401) {
@@ -49,6 +83,7 @@ export function createValidatedRouter<Doc extends internal.RequiredDoc>(
 ): ApiRouter<Doc> {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
+  router.use(noNulCharacters);
   router.get('/.well-known/backstage/openapi.json', (_req, res) => {
     res.json(apiSpec);
   });

@@ -218,6 +218,33 @@ function roleOf(
  * invocation nor a grant come back without a role: they only link a trace together.
  * A GenAI span with a malformed attribute throws {@link SpanProblem}.
  */
+/**
+ * Text with a NUL character can be no tool, agent or model name, and PostgreSQL cannot
+ * store it: such a span is refused, naming the attribute.
+ */
+function refuseNulCharacters(span: OtlpSpan) {
+  if (span.name.includes('\u0000')) {
+    throw new SpanProblem('name must not contain NUL (\\u0000) characters');
+  }
+  for (const [where, attributes] of [
+    ['', span.attributes],
+    ['resource ', span.resource],
+  ] as const) {
+    for (const [key, value] of attributes) {
+      if (
+        key.includes('\u0000') ||
+        (typeof value === 'string' && value.includes('\u0000'))
+      ) {
+        throw new SpanProblem(
+          `${where}attribute ${JSON.stringify(
+            key,
+          )} must not contain NUL (\\u0000) characters`,
+        );
+      }
+    }
+  }
+}
+
 export function classifySpan(
   span: OtlpSpan,
   options: {
@@ -225,6 +252,7 @@ export function classifySpan(
     mappedIdentity?: (span: OtlpSpan) => string | undefined;
   },
 ): SpanFacts {
+  refuseNulCharacters(span);
   const read = reader(span.attributes);
   const operation = read.loose(GEN_AI.operation);
   const mcpMethod = mcpMethodOf(span, read);
