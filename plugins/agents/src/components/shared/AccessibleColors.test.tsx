@@ -1,14 +1,33 @@
-import { createTheme, ThemeProvider, useTheme } from '@mui/material/styles';
+import {
+  ThemeProvider,
+  createTheme,
+  getContrastRatio,
+  useTheme,
+} from '@mui/material/styles';
 import { render, screen } from '@testing-library/react';
-import { AccessibleColors, readableOn } from './AccessibleColors';
+import {
+  AccessibleColors,
+  readableAgainst,
+  readableOn,
+} from './AccessibleColors';
 
-function ContrastTexts() {
+/** Each colour's contrast on the paper, and its contrast text's on the colour. */
+function Contrasts() {
   const { palette } = useTheme();
   return (
     <output>
       {(['primary', 'error', 'warning', 'info', 'success'] as const)
-        .map(c => `${c}=${palette[c].contrastText}`)
-        .join(' ')}
+        .map(
+          c =>
+            `${c} ${getContrastRatio(
+              palette[c].main,
+              palette.background.paper,
+            ).toFixed(1)} ${getContrastRatio(
+              palette[c].contrastText,
+              palette[c].main,
+            ).toFixed(1)}`,
+        )
+        .join(', ')}
     </output>
   );
 }
@@ -20,17 +39,37 @@ describe('AccessibleColors', () => {
     expect(readableOn('#0288d1')).toBe('rgba(0, 0, 0, 0.87)'); // 3.85:1
   });
 
-  it("gives the app theme's colours readable text, keeping the rest of the theme", () => {
-    const theme = createTheme({ spacing: 7 });
-    render(
-      <ThemeProvider theme={theme}>
-        <AccessibleColors>
-          <ContrastTexts />
-        </AccessibleColors>
-      </ThemeProvider>,
-    );
-    expect(screen.getByRole('status').textContent).toBe(
-      'primary=#fff error=#fff warning=rgba(0, 0, 0, 0.87) info=rgba(0, 0, 0, 0.87) success=#fff',
-    );
+  it.each(['light', 'dark'] as const)(
+    "makes the %s theme's colours readable on the paper and under their text",
+    mode => {
+      render(
+        <ThemeProvider theme={createTheme({ palette: { mode } })}>
+          <AccessibleColors>
+            <Contrasts />
+          </AccessibleColors>
+        </ThemeProvider>,
+      );
+      const ratios = screen
+        .getByRole('status')
+        .textContent!.split(', ')
+        .map(entry => entry.split(' '));
+      for (const [color, onPaper, textOnColor] of ratios) {
+        expect({ color, ok: Number(onPaper) >= 4.5 }).toEqual({
+          color,
+          ok: true,
+        });
+        expect({ color, ok: Number(textOnColor) >= 4.5 }).toEqual({
+          color,
+          ok: true,
+        });
+      }
+    },
+  );
+
+  it('leaves colours that are readable as they are', () => {
+    expect(readableAgainst('#d32f2f', '#fff', 'light')).toBe('#d32f2f');
+    expect(
+      getContrastRatio(readableAgainst('#ed6c02', '#fff', 'light'), '#fff'),
+    ).toBeGreaterThanOrEqual(4.5);
   });
 });
