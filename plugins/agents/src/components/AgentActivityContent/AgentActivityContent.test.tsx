@@ -226,12 +226,98 @@ describe('AgentActivityContent', () => {
     expect(
       screen.getByRole('img', { name: 'Cost per day: $6.75 cost in 30 days' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Cost').parentElement).toHaveTextContent(
+    const totals = screen.getByRole('group', { name: 'Totals' });
+    expect(within(totals).getByText('Cost').parentElement).toHaveTextContent(
       'Cost$6.75',
     );
-    expect(screen.getByText('Last activity').parentElement).toHaveTextContent(
-      'Last activity2 hours ago',
+    expect(
+      within(totals).getByText('Last activity').parentElement,
+    ).toHaveTextContent('Last activity2 hours ago');
+  });
+
+  it("names the agent's token totals, short, with the exact count on hover", async () => {
+    await render(jest.fn().mockResolvedValue(busy()));
+    const totals = await screen.findByRole('group', { name: 'Totals' });
+    const input = within(totals).getByText('Input tokens').parentElement!;
+    expect(input).toHaveTextContent('Input tokens60k');
+    expect(within(input).getByText('60k')).toHaveAttribute(
+      'title',
+      '60,000 tokens',
     );
+    expect(
+      within(totals).getByText('Output tokens').parentElement,
+    ).toHaveTextContent('Output tokens13k');
+  });
+
+  it('shows per model its calls, input and output tokens, cost and last day, busiest first', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        ...busy(),
+        models: [
+          ...busy().models,
+          {
+            model: 'claude-sonnet-4-5',
+            tier: 'frontier',
+            calls: 2,
+            inputTokens: 900,
+            outputTokens: 80,
+            costUsd: 0.0031,
+            lastDay: day(1),
+          },
+        ],
+      }),
+    );
+    const table = await screen.findByRole('table', { name: 'Models' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
+      'Model',
+      'Tier',
+      'Calls',
+      'Input tokens',
+      'Output tokens',
+      'Cost',
+      'Last day',
+    ]);
+    const [, ...rows] = within(table).getAllByRole('row');
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      [
+        'claude-opus-4-5',
+        'frontier',
+        '150',
+        '42,000',
+        '9,000',
+        '$5.50',
+        day(7),
+      ],
+      [
+        'claude-haiku-4-5declared claude-opus-4-5',
+        'smalldeclared tier frontier',
+        '50',
+        '18,000',
+        '4,000',
+        '$1.25',
+        day(0),
+      ],
+      // a cost under a cent is not shown as nothing
+      [
+        'claude-sonnet-4-5declared claude-opus-4-5',
+        'frontier',
+        '2',
+        '900',
+        '80',
+        '< $0.01',
+        day(1),
+      ],
+    ]);
   });
 
   it('lists tools busiest first, flags tools outside the approved scope and names declared tools not called', async () => {

@@ -7,13 +7,12 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
-import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { AgentActivity } from '@mandate/plugin-agents-common';
+import { AgentActivity, DailyActivity } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { agentsApiRef } from '../../api/agentsApiRef';
@@ -24,6 +23,7 @@ import {
   WINDOWS,
   WindowDays,
   fillDays,
+  formatCompact,
   formatCount,
   formatUsd,
   windowOf,
@@ -77,23 +77,39 @@ function WindowChooser({
   );
 }
 
+/** The window's figures in a line; tokens in short form, exact on hover. */
 function Totals({ activity }: { activity: AgentActivity }) {
-  const sum = (key: 'calls' | 'denials' | 'errors' | 'costUsd') =>
+  const sum = (key: Exclude<keyof DailyActivity, 'day'>) =>
     activity.daily.reduce((total, d) => total + d[key], 0);
-  const figures = [
-    ['Calls', formatCount(sum('calls'))],
-    ['Denials', formatCount(sum('denials'))],
-    ['Errors', formatCount(sum('errors'))],
-    ['Cost', formatUsd(sum('costUsd'))],
+  const tokens = (n: number) => ({
+    value: formatCompact(n),
+    exact: `${formatCount(n)} tokens`,
+  });
+  const figures: Array<{ label: string; value: string; exact?: string }> = [
+    { label: 'Calls', value: formatCount(sum('calls')) },
+    { label: 'Denials', value: formatCount(sum('denials')) },
+    { label: 'Errors', value: formatCount(sum('errors')) },
+    { label: 'Input tokens', ...tokens(sum('inputTokens')) },
+    { label: 'Output tokens', ...tokens(sum('outputTokens')) },
+    { label: 'Cost', value: formatUsd(sum('costUsd')) },
   ];
   return (
-    <Stack direction="row" spacing={4} flexWrap="wrap" useFlexGap>
-      {figures.map(([label, value]) => (
+    <Stack
+      direction="row"
+      spacing={4}
+      flexWrap="wrap"
+      useFlexGap
+      role="group"
+      aria-label="Totals"
+    >
+      {figures.map(({ label, value, exact }) => (
         <Box key={label}>
           <Typography variant="overline" color="text.secondary">
             {label}
           </Typography>
-          <Typography variant="h6">{value}</Typography>
+          <Typography variant="h6" title={exact}>
+            {value}
+          </Typography>
         </Box>
       ))}
       <Box>
@@ -190,32 +206,25 @@ export function AgentActivityContent() {
           {sources}
         </>
       ) : (
-        <Grid container spacing={3}>
-          <Grid item xs={12} lg={8}>
-            <InfoCard title={`Activity, last ${shownDays.length} days`}>
-              <Stack spacing={3}>
-                <Totals activity={value} />
-                <ActivityCharts days={shownDays} />
-              </Stack>
-            </InfoCard>
-          </Grid>
-          <Grid item xs={12} lg={4}>
-            <Stack spacing={3}>
-              <InfoCard title="Models that answered">
-                <ModelsTable models={value.models} declared={declared.model} />
-              </InfoCard>
-              {sources}
+        // One card below the other, each the full width: beside the charts, the tables'
+        // columns would be squeezed (a row of the models table needs about 1000 px).
+        <>
+          <InfoCard title={`Activity, last ${shownDays.length} days`}>
+            {/* a flex gap, not margins: Stack's margins would cancel the charts' Grid's
+                negative margin, and the Grid would stick out of the card */}
+            <Stack spacing={3} useFlexGap>
+              <Totals activity={value} />
+              <ActivityCharts days={shownDays} />
             </Stack>
-          </Grid>
-          <Grid item xs={12}>
-            <InfoCard title="Tools">
-              <ToolActivityTable
-                tools={value.tools}
-                declared={declared.tools}
-              />
-            </InfoCard>
-          </Grid>
-        </Grid>
+          </InfoCard>
+          <InfoCard title="Models that answered">
+            <ModelsTable models={value.models} declared={declared.model} />
+          </InfoCard>
+          <InfoCard title="Tools">
+            <ToolActivityTable tools={value.tools} declared={declared.tools} />
+          </InfoCard>
+          {sources}
+        </>
       )}
     </Stack>
   );

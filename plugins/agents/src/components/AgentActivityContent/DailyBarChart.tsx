@@ -18,17 +18,20 @@ export type ChartSeries = {
 const SLOT = 10;
 const HEIGHT = 100;
 
-/** Shown to screen readers only: the chart's figures as a table. */
+/**
+ * Shown to screen readers only: the chart's figures as a table, in a box of one pixel (in
+ * sx, a bare 1 would mean 100 %; a table would grow past its own width anyway).
+ */
 const VISUALLY_HIDDEN = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
   border: 0,
   padding: 0,
-  margin: -1,
+  margin: '-1px',
 } as const;
 
 /**
@@ -217,28 +220,30 @@ export function DailyBarChart({
           {days[days.length - 1]?.day}
         </Typography>
       </Stack>
-      <Box component="table" sx={VISUALLY_HIDDEN}>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            {series.map(s => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {days.map(d => (
-            <tr key={d.day}>
-              <th scope="row">{d.day}</th>
+      <Box sx={VISUALLY_HIDDEN}>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
               {series.map(s => (
-                <td key={s.key}>{format(d[s.key])}</td>
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
+          </thead>
+          <tbody>
+            {days.map(d => (
+              <tr key={d.day}>
+                <th scope="row">{d.day}</th>
+                {series.map(s => (
+                  <td key={s.key}>{format(d[s.key])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Box>
     </Box>
   );

@@ -1,16 +1,23 @@
 import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { ModelActivity } from '@mandate/plugin-agents-common';
-import { formatCount } from './days';
+import { formatCount, formatUsd } from './days';
+import { FittingTable } from './FittingTable';
 
 export type DeclaredModel = { name?: string; tier?: string };
 
-/** The models that answered for the agent, with those it did not declare flagged. */
+/** A cost as dollars and cents; what is not zero never shows as "$0.00". */
+const cost = (usd: number) =>
+  usd > 0 && usd < 0.005 ? '< $0.01' : formatUsd(usd);
+
+/**
+ * The models that answered for the agent, busiest first: calls, input and output tokens
+ * and cost of each, with models and tiers it did not declare flagged.
+ */
 export function ModelsTable({
   models,
   declared,
@@ -27,12 +34,15 @@ export function ModelsTable({
   }
   const rows = [...models].sort((a, b) => b.calls - a.calls);
   return (
-    <Table size="small" aria-label="Models">
+    <FittingTable label="Models">
       <TableHead>
         <TableRow>
           <TableCell>Model</TableCell>
           <TableCell>Tier</TableCell>
           <TableCell align="right">Calls</TableCell>
+          <TableCell align="right">Input tokens</TableCell>
+          <TableCell align="right">Output tokens</TableCell>
+          <TableCell align="right">Cost</TableCell>
           <TableCell>Last day</TableCell>
         </TableRow>
       </TableHead>
@@ -42,7 +52,7 @@ export function ModelsTable({
           const otherTier =
             !!declared.tier && !!m.tier && m.tier !== declared.tier;
           return (
-            <TableRow key={m.model}>
+            <TableRow key={`${m.model}\u0000${m.tier ?? ''}`}>
               <TableCell>
                 <code>{m.model}</code>
                 {otherModel && (
@@ -63,11 +73,14 @@ export function ModelsTable({
                 )}
               </TableCell>
               <TableCell align="right">{formatCount(m.calls)}</TableCell>
+              <TableCell align="right">{formatCount(m.inputTokens)}</TableCell>
+              <TableCell align="right">{formatCount(m.outputTokens)}</TableCell>
+              <TableCell align="right">{cost(m.costUsd)}</TableCell>
               <TableCell>{m.lastDay.slice(0, 10)}</TableCell>
             </TableRow>
           );
         })}
       </TableBody>
-    </Table>
+    </FittingTable>
   );
 }

@@ -1,6 +1,5 @@
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -8,6 +7,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { SourceStatus } from '@mandate/plugin-agents-common';
 import { RelativeTime } from '../shared/RelativeTime';
+import { FittingTable } from './FittingTable';
 
 /** A warning above the figures when any source is behind, naming it and why. */
 export function StaleDataAlert({ sources }: { sources: SourceStatus[] }) {
@@ -34,7 +34,7 @@ export function SourcesTable({ sources }: { sources: SourceStatus[] }) {
     );
   }
   return (
-    <Table size="small" aria-label="Telemetry sources">
+    <FittingTable label="Telemetry sources">
       <TableHead>
         <TableRow>
           <TableCell>Source</TableCell>
@@ -68,6 +68,6 @@ export function SourcesTable({ sources }: { sources: SourceStatus[] }) {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </FittingTable>
   );
 }

@@ -1,5 +1,4 @@
 import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
@@ -9,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { ToolActivity } from '@mandate/plugin-agents-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { formatCount } from './days';
+import { FittingTable } from './FittingTable';
 
 const ms = (value?: number) => (value === undefined ? '—' : `≤ ${value} ms`);
 
@@ -34,7 +34,7 @@ export function ToolActivityTable({
           No tool calls in this window.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Tool activity">
+        <FittingTable label="Tool activity">
           <TableHead>
             <TableRow>
               <TableCell>Tool</TableCell>
@@ -93,7 +93,7 @@ export function ToolActivityTable({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FittingTable>
       )}
       {unused.length > 0 && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
