@@ -50,7 +50,7 @@ test('an owner completes a due review, revoking a tool, and sees the scope chang
   await page.close();
 });
 
-test('security approves a pending commission and suspends an agent from the estate view', async () => {
+test('security cannot approve a commission whose identity another agent holds, and suspends an agent from the estate view', async () => {
   const page = await signInAs(browser, 'nina.kowalski');
   await page.goto(`${APP_URL}/agents`);
   await page
@@ -61,6 +61,8 @@ test('security approves a pending commission and suspends an agent from the esta
     fullPage: true,
   });
 
+  // Test Writer's YAML names the identity Dependency Updater holds: security cannot
+  // approve it, and the page says why and what to do.
   await page
     .getByRole('link', { name: 'Decide: commission of test-writer' })
     .click();
@@ -68,10 +70,15 @@ test('security approves a pending commission and suspends an agent from the esta
     .getByLabel('Reason for your decision or request')
     .fill('Pilot scope matches the purpose.');
   await page.getByRole('button', { name: 'Approve' }).click();
-  await page.getByText('commission approved').waitFor();
+  await page
+    .getByRole('alert')
+    .filter({
+      hasText:
+        'its identity spiffe://acme.example/agent/devex-bot is held by agent:default/dependency-updater (active)',
+    })
+    .waitFor({ timeout: 30_000 });
   const requests = page.getByRole('table', { name: 'Requests' });
-  await requests.getByText('approve by user:default/nina.kowalski').waitFor();
-  assert.match(await requests.innerText(), /commission[\s\S]*applied/);
+  assert.match(await requests.innerText(), /commission[\s\S]*pending/);
 
   // Suspend from the estate view: the row's action, a reason, and the row refreshed.
   await page.goto(`${APP_URL}/agents`);
