@@ -112,7 +112,7 @@ describe('CallApprovalsCard', () => {
       within(second).getByText('user:default/sam.ortiz'),
     ).toBeInTheDocument();
     expect(
-      within(second).getByText('service:external:agent-gateway'),
+      within(second).getByText('service:agent-gateway'),
     ).toBeInTheDocument();
     expect(
       within(second).getByText('expires in 10 minutes'),

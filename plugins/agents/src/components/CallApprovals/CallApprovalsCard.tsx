@@ -35,6 +35,9 @@ const OUTCOME_COLOR: Record<
   expired: 'default',
 };
 
+/** Names, refs, times and buttons stay on one line; the summary and the reason wrap. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 /** Why the signed-in person has no buttons for a pending call; undefined when they decide it. */
 function cannotDecide(
   approval: CallApproval,
@@ -88,7 +91,7 @@ function PendingCalls(props: {
           const blocked = cannotDecide(approval, props.viewer, now);
           return (
             <TableRow key={approval.id}>
-              <TableCell>{approval.tool}</TableCell>
+              <TableCell sx={NO_WRAP}>{approval.tool}</TableCell>
               <TableCell
                 id={summaryId}
                 sx={{ overflowWrap: 'anywhere', fontFamily: 'monospace' }}
@@ -96,14 +99,14 @@ function PendingCalls(props: {
                 {approval.argumentsSummary}
               </TableCell>
               <TableCell>{approval.why}</TableCell>
-              <TableCell>{approval.onBehalfOf ?? '—'}</TableCell>
-              <TableCell>{approval.requestedBy}</TableCell>
-              <TableCell>
+              <TableCell sx={NO_WRAP}>{approval.onBehalfOf ?? '—'}</TableCell>
+              <TableCell sx={NO_WRAP}>{approval.requestedBy}</TableCell>
+              <TableCell sx={NO_WRAP}>
                 <time dateTime={approval.expiresAt}>
                   {expiryText(approval, now)}
                 </time>
               </TableCell>
-              <TableCell>
+              <TableCell sx={blocked ? undefined : NO_WRAP}>
                 {blocked ? (
                   <Typography variant="body2" color="text.secondary">
                     {blocked}

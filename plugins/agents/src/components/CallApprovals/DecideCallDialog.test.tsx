@@ -47,9 +47,7 @@ describe('DecideCallDialog', () => {
       ),
     ).toBeInTheDocument();
     expect(details.getByText('user:default/sam.ortiz')).toBeInTheDocument();
-    expect(
-      details.getByText('service:external:agent-gateway'),
-    ).toBeInTheDocument();
+    expect(details.getByText('service:agent-gateway')).toBeInTheDocument();
     expect(details.getByText('expires in 10 minutes')).toBeInTheDocument();
   });
 

@@ -16,7 +16,7 @@ export function callApproval(
     argumentsSummary: 'refunds.issue {"orderId":"A-1042","amountUsd":120}',
     why: "refunds.issue needs a person's approval (approval: human)",
     onBehalfOf: 'user:default/sam.ortiz',
-    requestedBy: 'service:external:agent-gateway',
+    requestedBy: 'service:agent-gateway',
     requestedAt: NOW.minus({ minutes: 1 }).toISO()!,
     expiresAt: NOW.plus({ minutes: 10 }).toISO()!,
     status: 'pending',
