@@ -177,6 +177,113 @@ describe('AgentLifecycleContent', () => {
     expect(screen.queryByRole('button', { name: 'Transfer owner' })).toBeNull();
   });
 
+  it('lets the owner commission a proposed agent, once', async () => {
+    const proposed = agentDetail({
+      state: 'proposed',
+      approvedScope: undefined,
+      approvedVersions: 0,
+    });
+    const pending = agentDetail({
+      ...proposed,
+      requests: [
+        {
+          id: 'r9',
+          agentRef: 'agent:default/refund-assistant',
+          type: 'commission',
+          status: 'pending',
+          requesterRef: 'user:default/dana.lee',
+          reason: 'Refunds go live on Monday.',
+          payload: {},
+          createdAt: occurredAt.toISO()!,
+        },
+      ],
+    });
+    const getAgent = jest
+      .fn()
+      .mockResolvedValueOnce(proposed)
+      .mockResolvedValue(pending);
+    const fileRequest = jest.fn().mockResolvedValue({ status: 'pending' });
+    await render(
+      'to-commission',
+      {
+        getAgent,
+        listAudit: jest.fn().mockResolvedValue(emptyAudit),
+        fileRequest,
+      },
+      ['agents.request.create'],
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Commission' }));
+    const dialog = within(
+      screen.getByRole('dialog', { name: 'Commission agent' }),
+    );
+    fireEvent.change(dialog.getByRole('textbox', { name: 'Reason' }), {
+      target: { value: 'Refunds go live on Monday.' },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'File commission' }));
+    expect(
+      await screen.findByText(
+        'Commission filed; it waits for security’s approval.',
+      ),
+    ).toBeInTheDocument();
+    expect(fileRequest).toHaveBeenCalledWith({
+      agentRef: 'agent:default/refund-assistant',
+      type: 'commission',
+      reason: 'Refunds go live on Monday.',
+      payload: {},
+    });
+    // Reloaded: the commission waits in the requests, and is not offered again.
+    expect(getAgent).toHaveBeenCalledTimes(2);
+    const requests = screen.getByRole('table', { name: 'Requests' });
+    expect(
+      within(requests).getByText('Refunds go live on Monday.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Commission' })).toBeNull();
+  });
+
+  it('offers the commission only to people who may file requests, and its approval to security', async () => {
+    const pending = agentDetail({
+      state: 'proposed',
+      approvedScope: undefined,
+      approvedVersions: 0,
+      requests: [
+        {
+          id: 'r9',
+          agentRef: 'agent:default/refund-assistant',
+          type: 'commission',
+          status: 'pending',
+          requesterRef: 'user:default/dana.lee',
+          reason: 'Refunds go live on Monday.',
+          payload: {},
+          createdAt: occurredAt.toISO()!,
+        },
+      ],
+    });
+    const decideRequest = jest.fn().mockResolvedValue({ status: 'applied' });
+    await render(
+      'commission-to-approve',
+      {
+        getAgent: jest.fn().mockResolvedValue(pending),
+        listAudit: jest.fn().mockResolvedValue(emptyAudit),
+        decideRequest,
+      },
+      ['agents.request.decide'],
+    );
+    const approve = await screen.findByRole('button', { name: 'Approve' });
+    expect(screen.queryByRole('button', { name: 'Commission' })).toBeNull();
+    fireEvent.change(
+      screen.getByRole('textbox', {
+        name: 'Reason for your decision or request',
+      }),
+      { target: { value: 'Scope reviewed.' } },
+    );
+    fireEvent.click(approve);
+    expect(await screen.findByText('commission approved')).toBeInTheDocument();
+    expect(decideRequest).toHaveBeenCalledWith('r9', {
+      decision: 'approve',
+      reason: 'Scope reviewed.',
+    });
+  });
+
   it('lets owners request a scope change and an owner transfer, and reloads once filed', async () => {
     const getAgent = jest.fn().mockResolvedValue(agentDetail());
     const fileRequest = jest.fn().mockResolvedValue({ status: 'applied' });

@@ -1,6 +1,7 @@
 import Button from '@mui/material/Button';
 import { AgentDetail, AgentState } from '@mandate/plugin-agents-common';
 import { useState } from 'react';
+import { CommissionDialog } from './CommissionDialog';
 import { ScopeChangeDialog } from './ScopeChangeDialog';
 import { TransferOwnerDialog } from './TransferOwnerDialog';
 
@@ -14,8 +15,8 @@ const TRANSFER_FROM: AgentState[] = [
 ];
 
 /**
- * The owner's "Request scope change" and "Transfer owner" buttons and their dialogs.
- * Render it only for people allowed to file requests for the agent.
+ * The owner's "Commission", "Request scope change" and "Transfer owner" buttons and their
+ * dialogs. Render it only for people allowed to file requests for the agent.
  */
 export function ChangeRequestButtons(props: {
   agent: AgentDetail;
@@ -24,13 +25,28 @@ export function ChangeRequestButtons(props: {
 }) {
   const { agent } = props;
   // Each dialog mounts fresh when opened, so it starts from the current scope and owner.
-  const [open, setOpen] = useState<'scope' | 'owner'>();
+  const [open, setOpen] = useState<'commission' | 'scope' | 'owner'>();
+  // A proposed agent is commissioned once; a filed commission waits in the requests.
+  const canCommission =
+    agent.state === 'proposed' &&
+    !agent.requests.some(
+      r => r.type === 'commission' && r.status === 'pending',
+    );
   const filed = (message: string) => {
     setOpen(undefined);
     props.onFiled(message);
   };
   return (
     <>
+      {canCommission && (
+        <Button
+          variant="contained"
+          disabled={props.disabled}
+          onClick={() => setOpen('commission')}
+        >
+          Commission
+        </Button>
+      )}
       {SCOPE_CHANGE_FROM.includes(agent.state) && (
         <Button
           variant="outlined"
@@ -48,6 +64,13 @@ export function ChangeRequestButtons(props: {
         >
           Transfer owner
         </Button>
+      )}
+      {open === 'commission' && (
+        <CommissionDialog
+          agent={agent}
+          onClose={() => setOpen(undefined)}
+          onFiled={filed}
+        />
       )}
       {open === 'scope' && (
         <ScopeChangeDialog
