@@ -5,17 +5,12 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  EnforcementLayerProvider,
-  GovernanceHistoryImporter,
-  TelemetrySource,
-  agentsClockServiceRef,
-  agentsEnforcementExtensionPoint,
-  agentsHistoryExtensionPoint,
-} from '@mandate/plugin-agents-node';
+import { agentsClockServiceRef } from '@mandate/plugin-agents-node';
 import { registerAgentsActions } from './actions';
 import { readAgentsConfig } from './config';
 import { createAgentsContext } from './context';
+import { registerAgentsExtensionPoints } from './extensions';
+import { allowPublicPaths } from './routes/publicPaths';
 import { createRouter } from './routes/router';
 import { scheduleAgentsTasks } from './tasks';
 
@@ -27,16 +22,8 @@ import { scheduleAgentsTasks } from './tasks';
 export const agentsPlugin = createBackendPlugin({
   pluginId: 'agents',
   register(env) {
-    const providers: EnforcementLayerProvider[] = [];
-    const sources: TelemetrySource[] = [];
-    const importers: GovernanceHistoryImporter[] = [];
-    env.registerExtensionPoint(agentsEnforcementExtensionPoint, {
-      addProvider: provider => providers.push(provider),
-      addTelemetrySource: source => sources.push(source),
-    });
-    env.registerExtensionPoint(agentsHistoryExtensionPoint, {
-      addImporter: importer => importers.push(importer),
-    });
+    const { providers, sources, importers } =
+      registerAgentsExtensionPoints(env);
 
     env.registerInit({
       deps: {
@@ -74,17 +61,7 @@ export const agentsPlugin = createBackendPlugin({
         await scheduleAgentsTasks(scheduler, ctx, importers);
         httpRouter.use(await createRouter(ctx, deps));
         registerAgentsActions(actionsRegistry, ctx);
-        // Brokers verify certificates, and the catalog reads published YAML, tokenless.
-        httpRouter.addAuthPolicy({
-          path: '/v1/certificates/jwks.json',
-          allow: 'unauthenticated',
-        });
-        if (settings.portalPublishing.enabled) {
-          httpRouter.addAuthPolicy({
-            path: '/v1/portal/agents',
-            allow: 'unauthenticated',
-          });
-        }
+        allowPublicPaths(httpRouter, settings);
       },
     });
   },
