@@ -13,5 +13,6 @@ export * from './review/cadence';
 export * from './permissions/permissions';
 export * from './api';
 export { agentEntitySchema } from './schema/agentEntitySchema';
+export * from './client/AgentsApi';
 export * from './client/AgentsClient';
 export * from './audit';
