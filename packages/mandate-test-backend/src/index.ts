@@ -26,9 +26,13 @@ import { AgentEntityV1alpha1 } from '@mandate/plugin-agents-common';
 import { TestClock } from '@mandate/plugin-agents-node/testUtils';
 import { AddressInfo } from 'node:net';
 
+/** @public */
 export const SECURITY_GROUP = 'group:default/security';
 
-/** The people of the harness and the groups they belong to. */
+/**
+ * The people of the harness and the groups they belong to.
+ * @public
+ */
 export const PEOPLE = {
   owner: {
     ref: 'user:default/dana.lee',
@@ -44,6 +48,7 @@ export const PEOPLE = {
   },
 } as const;
 
+/** @public */
 export type Person = keyof typeof PEOPLE;
 
 const userInfoFactory = createServiceFactory({
@@ -92,7 +97,10 @@ const permissionsFactory = createServiceFactory({
   },
 });
 
-/** An Agent of customer-care, owned by {@link PEOPLE}.owner, with three tools. */
+/**
+ * An Agent of customer-care, owned by {@link PEOPLE}.owner, with three tools.
+ * @public
+ */
 export function agentEntity(
   name: string,
   spec: Partial<AgentEntityV1alpha1['spec']> = {},
@@ -140,6 +148,7 @@ export function agentEntity(
 /**
  * Starts the agents backend. Its clock is `clock` (TEST_NOW unless given); scheduled tasks
  * do not run by themselves.
+ * @public
  */
 export async function startMandate(options: { clock?: TestClock } = {}) {
   const clock = options.clock ?? new TestClock();
@@ -260,4 +269,5 @@ export async function startMandate(options: { clock?: TestClock } = {}) {
   };
 }
 
+/** @public */
 export type MandateUnderTest = Awaited<ReturnType<typeof startMandate>>;

@@ -10,3 +10,4 @@ export { UpstreamClients, discoverUpstreams } from './gateway/Upstreams';
 export type { Upstream } from './gateway/Upstreams';
 export { startDemoUpstreams, DEMO_UPSTREAMS } from './demo/upstreamServers';
 export { startDemoAgent, refundAssistantRound } from './demo/demoAgent';
+export type { DemoAgentStep } from './demo/demoAgent';

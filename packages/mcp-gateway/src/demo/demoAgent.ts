@@ -1,8 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-/** One step of the demo agent's day: a tool on one of the gateway's servers. */
-interface Step {
+/**
+ * One step of the demo agent's day: a tool on one of the gateway's servers.
+ * @public
+ */
+export interface DemoAgentStep {
   api: string;
   tool: string;
   arguments: Record<string, unknown>;
@@ -12,10 +15,11 @@ interface Step {
  * What Refund Assistant does, round after round: looks orders up and comments on tickets
  * (allowed), issues refunds (each needs a person's approval), now and then a refund above
  * its 200 USD limit (refused) and a payments lookup outside its scope (refused).
+ * @public
  */
-export function refundAssistantRound(round: number): Step[] {
+export function refundAssistantRound(round: number): DemoAgentStep[] {
   const order = `A-${1000 + (round % 90)}`;
-  const steps: Step[] = [
+  const steps: DemoAgentStep[] = [
     { api: 'orders-mcp', tool: 'orders.lookup', arguments: { orderId: order } },
     {
       api: 'tickets-mcp',
@@ -52,6 +56,7 @@ export function refundAssistantRound(round: number): Step[] {
  * of Mandate with the gateway's service token, and asked again when Mandate's answer says it
  * no longer holds), calling tools through the gateway every few seconds. Refunds wait for
  * their approval without holding up the rest.
+ * @public
  */
 export function startDemoAgent(options: {
   baseUrl: string;
@@ -80,7 +85,7 @@ export function startDemoAgent(options: {
     return body.certificate;
   }
 
-  async function call(step: Step) {
+  async function call(step: DemoAgentStep) {
     certificate ??= await freshCertificate();
     const client = new Client({ name: 'refund-assistant', version: '1.0.0' });
     await client.connect(
@@ -111,7 +116,7 @@ export function startDemoAgent(options: {
   }
 
   /** A call that could not even be made: the next one starts with a new certificate. */
-  const failed = (step: Step) => (error: unknown) => {
+  const failed = (step: DemoAgentStep) => (error: unknown) => {
     certificate = undefined;
     log(`${step.tool}: ${(error as Error).message}`);
   };

@@ -12,7 +12,10 @@ import { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** The example MCP servers the demo runs, as the example API entities list them. */
+/**
+ * The example MCP servers the demo runs, as the example API entities list them.
+ * @public
+ */
 export const DEMO_UPSTREAMS = ['orders-mcp', 'payments-mcp', 'tickets-mcp'];
 
 /** The repository's example API entities (the gateway runs from the repository). */
@@ -85,6 +88,7 @@ function exampleServer(name: string, tools: Tool[]) {
 /**
  * Starts the example MCP servers (orders, payments, tickets) on loopback, each a stateless
  * Streamable HTTP endpoint at `/mcp`; returns their URLs by API entity name.
+ * @public
  */
 export async function startDemoUpstreams(options: { firstPort?: number } = {}) {
   const toolsByApi = exampleTools();

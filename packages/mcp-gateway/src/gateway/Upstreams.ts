@@ -2,7 +2,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Tool } from '@modelcontextprotocol/sdk/types.js';
 
-/** The MCP server behind one of the gateway's endpoints, by its API entity's name. */
+/**
+ * The MCP server behind one of the gateway's endpoints, by its API entity's name.
+ * @public
+ */
 export interface Upstream {
   /** The API entity's name, such as `orders-mcp`: the gateway serves it at `/mcp/<name>`. */
   name: string;
@@ -13,6 +16,7 @@ export interface Upstream {
  * The MCP servers the gateway fronts: the catalog's `mcp-server` API entities with a
  * streamable-http remote, and overrides (a local URL for a remote one, or a server the
  * catalog does not list).
+ * @public
  */
 export async function discoverUpstreams(options: {
   baseUrl: string;
@@ -42,7 +46,10 @@ export async function discoverUpstreams(options: {
   return [...urls].map(([name, url]) => ({ name, url }));
 }
 
-/** One MCP client per upstream, connected on first use and again after a failure. */
+/**
+ * One MCP client per upstream, connected on first use and again after a failure.
+ * @public
+ */
 export class UpstreamClients {
   private readonly clients = new Map<string, Promise<Client>>();
 

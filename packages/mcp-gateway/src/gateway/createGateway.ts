@@ -14,7 +14,10 @@ import {
 import express, { Request, Response } from 'express';
 import { UpstreamClients } from './Upstreams';
 
-/** The JSON-RPC error code of a call Mandate's policy refused (implementation-defined range). */
+/**
+ * The JSON-RPC error code of a call Mandate's policy refused (implementation-defined range).
+ * @public
+ */
 export const POLICY_REFUSAL = -32003;
 
 /** How often a held call tells a client that passed a progress token that it still waits. */
@@ -26,6 +29,7 @@ const PROGRESS_EVERY_MS = 15_000;
  * a bearer token. `tools/list` shows only what the agent may call; `tools/call` is decided by
  * Mandate's policy (held for a person's approval when it must be), forwarded or refused with
  * the reason, and reported as a span.
+ * @public
  */
 export function createGateway(options: {
   enforcer: Enforcer;

@@ -6,6 +6,7 @@ import { createGateway } from './createGateway';
 import { gatewayTracing } from './tracing';
 import { UpstreamClients, discoverUpstreams } from './Upstreams';
 
+/** @public */
 export interface GatewayOptions {
   /** Mandate's Backstage backend, such as http://localhost:7007. */
   baseUrl: string;
@@ -24,7 +25,10 @@ export interface GatewayOptions {
   log?: (line: string) => void;
 }
 
-/** Starts the gateway: loads the policies, finds the upstreams, listens. */
+/**
+ * Starts the gateway: loads the policies, finds the upstreams, listens.
+ * @public
+ */
 export async function startGateway(options: GatewayOptions) {
   const log = options.log ?? (() => {});
   const tracing = gatewayTracing(options);
@@ -72,4 +76,5 @@ export async function startGateway(options: GatewayOptions) {
   };
 }
 
+/** @public */
 export type RunningGateway = Awaited<ReturnType<typeof startGateway>>;
