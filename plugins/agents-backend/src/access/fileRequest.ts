@@ -44,11 +44,11 @@ export async function fileRequestAs(
     governance: Governance;
   },
   caller: Caller,
-  input: NewRequest,
+  filed: NewRequest,
 ): Promise<{ request: GovernanceRequest; created: boolean }> {
-  input = {
-    ...input,
-    agentRef: parseInputRef(input.agentRef, {
+  const input: NewRequest = {
+    ...filed,
+    agentRef: parseInputRef(filed.agentRef, {
       field: 'agentRef',
       kinds: ['agent'],
     }),
