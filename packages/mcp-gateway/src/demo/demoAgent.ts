@@ -12,9 +12,11 @@ export interface DemoAgentStep {
 }
 
 /**
- * What Refund Assistant does, round after round: looks orders up and comments on tickets
- * (allowed), issues refunds (each needs a person's approval), now and then a refund above
- * its 200 USD limit (refused) and a payments lookup outside its scope (refused).
+ * What Refund Assistant does, round after round: looks orders up (allowed), comments on
+ * tickets (refused: the demo's last review revoked tickets.comment, which its YAML still
+ * declares, and the gateway obeys the approved scope), issues refunds (each needs a
+ * person's approval), now and then a refund above its 200 USD limit (refused) and a
+ * payments lookup outside its scope (refused).
  * @public
  */
 export function refundAssistantRound(round: number): DemoAgentStep[] {
