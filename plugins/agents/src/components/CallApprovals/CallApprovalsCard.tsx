@@ -94,11 +94,15 @@ function PendingCalls(props: {
               <TableCell sx={NO_WRAP}>{approval.tool}</TableCell>
               <TableCell
                 id={summaryId}
-                sx={{ overflowWrap: 'anywhere', fontFamily: 'monospace' }}
+                sx={{
+                  overflowWrap: 'anywhere',
+                  fontFamily: 'monospace',
+                  minWidth: 240,
+                }}
               >
                 {approval.argumentsSummary}
               </TableCell>
-              <TableCell>{approval.why}</TableCell>
+              <TableCell sx={{ minWidth: 200 }}>{approval.why}</TableCell>
               <TableCell sx={NO_WRAP}>{approval.onBehalfOf ?? '—'}</TableCell>
               <TableCell sx={NO_WRAP}>{approval.requestedBy}</TableCell>
               <TableCell sx={NO_WRAP}>
