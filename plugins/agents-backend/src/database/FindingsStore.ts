@@ -48,6 +48,35 @@ export interface FindingQuery {
   offset: number;
 }
 
+/** The row of a finding reported for the first time. */
+const newFindingRow = (
+  report: FindingReport,
+  fingerprint: string,
+  at: string,
+) => ({
+  id: randomUUID(),
+  fingerprint,
+  agent_ref: report.agentRef ?? null,
+  subject: report.subject,
+  type: report.type,
+  severity: report.severity,
+  status: 'open',
+  message: report.message,
+  first_seen_at: at,
+  last_seen_at: at,
+  evidence: toJson(report.evidence),
+});
+
+/** What reporting a known finding again writes: it is open, as reported now. */
+const refreshedFinding = (report: FindingReport, at: string) => ({
+  status: 'open',
+  severity: report.severity,
+  message: report.message,
+  evidence: toJson(report.evidence),
+  last_seen_at: at,
+  resolved_at: null,
+});
+
 const SEVERITY_ORDER = `CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 /** Findings; reported again they are refreshed, and resolved when their cause is gone. */
@@ -64,29 +93,10 @@ export class FindingsStore {
     if (existing) {
       await this.db('findings')
         .where({ fingerprint })
-        .update({
-          status: 'open',
-          severity: report.severity,
-          message: report.message,
-          evidence: toJson(report.evidence),
-          last_seen_at: at,
-          resolved_at: null,
-        });
+        .update(refreshedFinding(report, at));
       return { created: existing.status !== 'open' };
     }
-    await this.db('findings').insert({
-      id: randomUUID(),
-      fingerprint,
-      agent_ref: report.agentRef ?? null,
-      subject: report.subject,
-      type: report.type,
-      severity: report.severity,
-      status: 'open',
-      message: report.message,
-      first_seen_at: at,
-      last_seen_at: at,
-      evidence: toJson(report.evidence),
-    });
+    await this.db('findings').insert(newFindingRow(report, fingerprint, at));
     return { created: true };
   }
 
@@ -109,38 +119,20 @@ export class FindingsStore {
     let created = 0;
     for (const [fingerprint, report] of byFingerprint) {
       const row = stored.get(fingerprint);
-      const evidence = toJson(report.evidence);
       if (!row) {
-        inserts.push({
-          id: randomUUID(),
-          fingerprint,
-          agent_ref: report.agentRef ?? null,
-          subject: report.subject,
-          type: report.type,
-          severity: report.severity,
-          status: 'open',
-          message: report.message,
-          first_seen_at: at,
-          last_seen_at: at,
-          evidence,
-        });
+        inserts.push(newFindingRow(report, fingerprint, at));
         created += 1;
       } else if (
         row.status === 'open' &&
         row.severity === report.severity &&
         row.message === report.message &&
-        row.evidence === evidence
+        row.evidence === toJson(report.evidence)
       ) {
         unchanged.push(fingerprint);
       } else {
-        await this.db('findings').where({ fingerprint }).update({
-          status: 'open',
-          severity: report.severity,
-          message: report.message,
-          evidence,
-          last_seen_at: at,
-          resolved_at: null,
-        });
+        await this.db('findings')
+          .where({ fingerprint })
+          .update(refreshedFinding(report, at));
         if (row.status !== 'open') created += 1;
       }
     }
