@@ -1,5 +1,4 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
   CallToolRequestSchema,
   ListToolsRequestSchema,
@@ -11,6 +10,7 @@ import { Server as HttpServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { serveStateless } from '../gateway/serveStateless';
 
 /**
  * The example MCP servers the demo runs, as the example API entities list them.
@@ -97,18 +97,9 @@ export async function startDemoUpstreams(options: { firstPort?: number } = {}) {
   for (const [index, api] of DEMO_UPSTREAMS.entries()) {
     const tools = toolsByApi.get(api) ?? [];
     const app = express().use(express.json());
-    app.post('/mcp', async (req, res) => {
-      const server = exampleServer(api, tools);
-      const transport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: undefined,
-      });
-      res.on('close', () => {
-        transport.close().catch(() => {});
-        server.close().catch(() => {});
-      });
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    });
+    app.post('/mcp', (req, res) =>
+      serveStateless(exampleServer(api, tools), req, res),
+    );
     const port = options.firstPort ? options.firstPort + index : 0;
     const listening: HttpServer = await new Promise(done => {
       const s = app.listen(port, '127.0.0.1', () => done(s));

@@ -4,7 +4,6 @@ import {
   Enforcer,
 } from '@mandate/plugin-agents-enforcement';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
   CallToolRequestSchema,
   CallToolResult,
@@ -12,6 +11,7 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import express, { Request, Response } from 'express';
+import { serveStateless } from './serveStateless';
 import { UpstreamClients } from './Upstreams';
 
 /**
@@ -75,16 +75,7 @@ export function createGateway(options: {
         .json(jsonRpcError((error as Error).message));
       return;
     }
-    const server = agentServer(api, certificate);
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-    });
-    res.on('close', () => {
-      transport.close().catch(() => {});
-      server.close().catch(() => {});
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
+    await serveStateless(agentServer(api, certificate), req, res);
   });
 
   /** An MCP server for one request of one agent, in front of one upstream. */
