@@ -138,8 +138,12 @@ export async function startActionsBackend(databaseId: any, databases: any) {
     };
   }
 
-  /** A commissioned agent of customer-care, made through the API. */
-  async function commissionedAgent(name: string) {
+  /** Files the commission of an agent of customer-care as its owner; security decides it. */
+  async function decidedCommission(
+    name: string,
+    decision: 'approve' | 'reject',
+    reason: string,
+  ) {
     const filed = await rest('owner').post('/v1/requests', {
       agentRef: `agent:default/${name}`,
       type: 'commission',
@@ -147,30 +151,21 @@ export async function startActionsBackend(databaseId: any, databases: any) {
       payload: { entity: agentEntity(name) },
     });
     expect(filed.status).toBe(201);
-    const approved = await rest('security').post(
+    const decided = await rest('security').post(
       `/v1/requests/${filed.body.id}/decision`,
-      { decision: 'approve', reason: 'fits' },
+      { decision, reason },
     );
-    expect(approved.status).toBe(200);
+    expect(decided.status).toBe(200);
     return `agent:default/${name}`;
   }
 
+  /** A commissioned agent of customer-care, made through the API. */
+  const commissionedAgent = (name: string) =>
+    decidedCommission(name, 'approve', 'fits');
+
   /** An agent of customer-care Mandate knows but has not commissioned (a rejected commission). */
-  async function proposedAgent(name: string) {
-    const filed = await rest('owner').post('/v1/requests', {
-      agentRef: `agent:default/${name}`,
-      type: 'commission',
-      reason: 'Launch it',
-      payload: { entity: agentEntity(name) },
-    });
-    expect(filed.status).toBe(201);
-    const rejected = await rest('security').post(
-      `/v1/requests/${filed.body.id}/decision`,
-      { decision: 'reject', reason: 'not yet' },
-    );
-    expect(rejected.status).toBe(200);
-    return `agent:default/${name}`;
-  }
+  const proposedAgent = (name: string) =>
+    decidedCommission(name, 'reject', 'not yet');
 
   return {
     knex,
