@@ -117,6 +117,9 @@ echo "Backstage $got; the app pins $(node -p "require('$app/package.json').packa
 
 phase "install the app (yarn install)"
 cd "$app"
+# The new app has no yarn.lock yet, and CI machines set CI=true, which makes Yarn refuse to write
+# one ("The lockfile would have been modified by this install"): this app's installs may write it.
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 # create-app pairs the template's caret ranges with a yarn.lock seed it fetches from GitHub,
 # which is out of reach here; without it 0.x ranges float to later releases (such as
 # plugin-signals-backend 0.3.21, which needs backend-defaults 0.19: "httpRouter.
