@@ -9,7 +9,7 @@ import {
   auditRecordHash,
   canonicalJson,
 } from '@mandate/plugin-agents-common';
-import { compact } from './json';
+import { compact, jsonText } from './json';
 
 /** What a caller appends; sequence, time and hashes are filled in by the log. */
 export interface AuditEntry {
@@ -35,16 +35,13 @@ type AuditRow = {
   hash_version: number;
 };
 
-/** A lone surrogate as JSON.stringify escapes it (a pair is written as it is). */
-const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
-
 /**
  * A record's data as JSON can hold it: what JSON.stringify drops or turns to null goes,
  * dates become strings, and lone surrogates (which RFC 8785 refuses) become U+FFFD, so
  * that no input can make an audited change fail.
  */
 function jsonData(data: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(data).replace(LONE_SURROGATE, '$1\\ufffd'));
+  return JSON.parse(jsonText(data));
 }
 
 function eventFromRow(row: AuditRow): AuditEvent {

@@ -1,3 +1,4 @@
+import { wellFormedJson } from '../../database/json';
 import { ExportTraceServiceRequest } from './proto';
 
 /** An attribute value as OTLP carries it, flattened to JSON-like values. */
@@ -257,7 +258,8 @@ function jsonAttributes(
 export function decodeJsonTraces(body: Buffer): OtlpSpan[] {
   let parsed: Json;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    // Lone surrogates become U+FFFD here, so that every database stores the same text.
+    parsed = JSON.parse(wellFormedJson(body.toString('utf8')));
   } catch (error) {
     throw new MalformedOtlpError(
       `The body is not valid JSON: ${(error as Error).message}`,

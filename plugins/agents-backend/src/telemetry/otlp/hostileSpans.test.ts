@@ -15,7 +15,7 @@ jest.setTimeout(60_000);
 const databases = mandateTestDatabases();
 
 describe.each(databases.eachSupportedId())(
-  'OTLP spans with NUL characters, on %p',
+  'OTLP spans with NUL characters or lone surrogates, on %p',
   dbId => {
     it('refuses the span with a partial success naming the attribute, and keeps the others', async () => {
       const { base, knex } = await startReceiver(databases, dbId);
@@ -52,6 +52,34 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('telemetry_rollups').pluck('tool')).toEqual([
         'orders.lookup',
       ]);
+    });
+
+    it('stores spans whose values hold lone surrogates, as U+FFFD, the same on every database', async () => {
+      const { base, knex } = await startReceiver(databases, dbId);
+      const res = await postJson(
+        base,
+        request(
+          ['1111111111111111', '2222222222222222'].map((spanId, i) =>
+            jsonSpan({
+              spanId,
+              attributes: {
+                'gen_ai.operation.name': 'execute_tool',
+                'gen_ai.agent.id': REFUNDS,
+                'gen_ai.agent.name': i === 0 ? 'refunds\ud800' : 'refunds',
+                'gen_ai.tool.name': 'orders.lookup\udfff',
+              },
+            }),
+          ),
+        ),
+      );
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({});
+      expect(await knex('telemetry_rollups').select('tool', 'calls')).toEqual([
+        { tool: 'orders.lookup\ufffd', calls: 2 },
+      ]);
+      expect(
+        (await knex('telemetry_identity_names').pluck('agent_name')).sort(),
+      ).toEqual(['refunds', 'refunds\ufffd']);
     });
   },
 );
