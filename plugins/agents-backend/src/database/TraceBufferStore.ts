@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { bulkInsert, byColumns, textColumn } from './bulkInsert';
-import { chunks } from './telemetryRows';
+import { jsonText } from './json';
 
 /** Rows in (trace, span) order: concurrent writers take their row locks in one order. */
 const byTraceAndSpan = byColumns(2);
@@ -57,22 +57,30 @@ export class TraceBufferStore {
    * trace at once (PostgreSQL advisory locks, taken in order; SQLite has one writer anyway).
    */
   async lock(traceIds: string[]): Promise<void> {
-    if (traceIds.length === 0) return;
-    if (this.db.client.config.client !== 'pg') return;
+    if (traceIds.length === 0 || !this.postgres) return;
     await this.db.raw(
-      'select pg_advisory_xact_lock(hashtextextended(id, 727001)) from unnest(?::text[]) as id order by id',
-      [[...new Set(traceIds)].sort()] as any,
+      'select pg_advisory_xact_lock(hashtextextended(id, 727001)) from jsonb_array_elements_text(?::jsonb) as id order by id',
+      [jsonText([...new Set(traceIds)])],
     );
   }
 
-  /** Every held span of these traces. */
+  private get postgres(): boolean {
+    return this.db.client.config.client === 'pg';
+  }
+
+  /**
+   * Every held span of these traces. The ids go as one JSON parameter (a list of
+   * placeholders would have the database parse thousands), compared so that PostgreSQL
+   * looks each one up in the primary key.
+   */
   async spansOf<Facts>(traceIds: string[]): Promise<BufferedSpan<Facts>[]> {
-    const rows: any[] = [];
-    for (const ids of chunks([...new Set(traceIds)], 2000)) {
-      rows.push(
-        ...(await this.db('telemetry_trace_spans').whereIn('trace_id', ids)),
-      );
-    }
+    if (traceIds.length === 0) return [];
+    const rows: any[] = await this.db('telemetry_trace_spans').whereRaw(
+      this.postgres
+        ? 'trace_id = any(array(select jsonb_array_elements_text(?::jsonb)))'
+        : 'trace_id in (select value from json_each(?))',
+      [jsonText([...new Set(traceIds)])],
+    );
     return rows.map(row => ({
       traceId: row.trace_id,
       spanId: row.span_id,
@@ -122,21 +130,13 @@ export class TraceBufferStore {
 
   /** Marks held spans counted; they stay known until their hold ends. */
   async settle(spans: Array<{ traceId: string; spanId: string }>) {
-    const pairs = spans
-      .map(s => [s.traceId, s.spanId])
-      .sort(byTraceAndSpan)
-      .flat();
-    for (let i = 0; i < pairs.length; i += 1000) {
-      const chunk = pairs.slice(i, i + 1000);
-      await this.trx.raw(
-        `update telemetry_trace_spans set pending = ? where (trace_id, span_id) in (values ${Array(
-          chunk.length / 2,
-        )
-          .fill('(?, ?)')
-          .join(', ')})`,
-        [false, ...chunk],
-      );
-    }
+    if (spans.length === 0) return;
+    await this.trx.raw(
+      this.postgres
+        ? 'update telemetry_trace_spans as t set pending = false from jsonb_array_elements(?::jsonb) as e where t.trace_id = e->>0 and t.span_id = e->>1'
+        : 'update telemetry_trace_spans set pending = 0 where (trace_id, span_id) in (select value->>0, value->>1 from json_each(?))',
+      [jsonText(spans.map(s => [s.traceId, s.spanId]))],
+    );
   }
 
   /** Forgets settled spans whose time to stay known has passed. */
