@@ -52,6 +52,12 @@ interface Queued {
 
 /** Spans stored in one transaction at most, when deliveries arrive together. */
 const GROUP_SPANS = 4096;
+/**
+ * Groups stored at once: while one group's transaction runs in the database, the next is
+ * read and written beside it (its upserts wait for the first one's rows where they share
+ * them), so neither the receiver nor the database idles waiting for the other.
+ */
+const GROUPS_IN_FLIGHT = 2;
 const spanKey = (s: SpanFacts) => `${s.traceId}:${s.spanId}`;
 
 /** How spans are attributed to agents (agents.telemetry.attribution). */
@@ -68,7 +74,7 @@ export class TelemetryIngest {
   private readonly listeners: AfterIngest[] = [];
   private readonly modelOperations: string[];
   private readonly queue: Queued[] = [];
-  private storing = false;
+  private storing = 0;
 
   constructor(
     private readonly options: {
@@ -174,9 +180,13 @@ export class TelemetryIngest {
    * event loop's next turn, so that requests already received join it.
    */
   private storeQueued() {
-    if (this.storing || this.queue.length === 0) return;
-    this.storing = true;
+    if (this.storing >= GROUPS_IN_FLIGHT || this.queue.length === 0) return;
+    this.storing += 1;
     setImmediate(() => {
+      if (this.queue.length === 0) {
+        this.storing -= 1;
+        return;
+      }
       const group = this.nextGroup();
       const origin = group[0].origin;
       const now = this.options.clock();
@@ -200,7 +210,7 @@ export class TelemetryIngest {
           },
         )
         .finally(() => {
-          this.storing = false;
+          this.storing -= 1;
           this.storeQueued();
         });
     });
