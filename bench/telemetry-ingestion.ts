@@ -8,18 +8,20 @@
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
  *     protobuf and JSON (batches of 512 spans, 4 requests in flight from a collector in its
  *     own process; token check stubbed; findings run after, not measured), with the share of
- *     the ceiling, the pending-span buffer's peak and the receiver process's peak RSS;
+ *     the ceiling, the CPU the receiver and PostgreSQL used meanwhile, the pending-span
+ *     buffer's peak and the receiver process's peak RSS;
  *  3. the rollup queries behind the Activity tab and the shadow-agent scan after
  *     BENCH_ROLLUP_SPANS (default 10,000,000) spans ingested over 90 days.
  * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (per format and traffic, default 200,000),
- * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500).
+ * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500). Parts: BENCH_ONLY, a comma-separated list of
+ * sqlite, postgres, flat, nested, rollups (default: all).
  */
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Duration } from 'luxon';
@@ -42,6 +44,12 @@ import { AGENTS, Pattern, TOOLS, bodies } from './telemetry-ingestion/traffic';
 const HTTP_SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
 const ROLLUP_SPANS = Number(process.env.BENCH_ROLLUP_SPANS ?? 10_000_000);
 const DAY = 86_400_000;
+const ONLY = process.env.BENCH_ONLY?.split(',').map(part => part.trim());
+/** Whether BENCH_ONLY leaves this part of the bench in (a database, a traffic, the rollups). */
+const runs = (group: string[], part: string) =>
+  !ONLY || !ONLY.some(p => group.includes(p)) || ONLY.includes(part);
+const DATABASES = ['sqlite', 'postgres'];
+const PARTS = ['flat', 'nested', 'rollups'];
 const now = new Date();
 const logger = {
   info() {},
@@ -53,6 +61,7 @@ const logger = {
   },
 } as any;
 const rate = (n: number) => Math.round(n).toLocaleString('en');
+const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
 /** Decoding, reading and attributing spans in memory: the ceiling of the HTTP path. */
 function readSpans(body: Buffer, decode: (b: Buffer) => OtlpSpan[]) {
@@ -119,7 +128,7 @@ class Watch {
   private checking = false;
 
   constructor(private readonly knex: Knex) {
-    this.timer = setInterval(() => this.sample(), 100);
+    this.timer = setInterval(() => this.sample(), 500);
   }
 
   private async sample() {
@@ -143,13 +152,39 @@ class Watch {
 }
 
 let nextSpan = 1;
+/**
+ * CPU seconds used so far by the PostgreSQL server's processes on this machine (from
+ * /proc), so that the figures show which side of the connection the time went to.
+ */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+interface Throughput {
+  spansPerSecond: number;
+  /** CPU seconds of the receiver's process and of PostgreSQL's, per second of the run. */
+  receiverCpu: number;
+  postgresCpu: number;
+}
 
 /** Posts BENCH_SPANS spans from a collector process; spans per second, timed from "go". */
 async function httpRate(
   url: string,
   pattern: Pattern,
   format: 'json' | 'protobuf',
-): Promise<number> {
+): Promise<Throughput> {
   const first = nextSpan;
   nextSpan += HTTP_SPANS + 4;
   const sender = fork(
@@ -180,10 +215,18 @@ async function httpRate(
     });
   await message(); // ready
   const start = performance.now();
+  const cpu = process.cpuUsage();
+  const postgresCpu = postgresCpuSeconds();
   sender.send({ bench: 'go' });
   const outcome = await message();
   if (outcome !== 'done') throw new Error(`sending failed: ${outcome}`);
-  return HTTP_SPANS / ((performance.now() - start) / 1000);
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    spansPerSecond: HTTP_SPANS / seconds,
+    receiverCpu: (used.user + used.system) / 1e6 / seconds,
+    postgresCpu: (postgresCpuSeconds() - postgresCpu) / seconds,
+  };
 }
 
 async function traffic(knex: Knex, pattern: Pattern, label: string) {
@@ -206,15 +249,24 @@ async function traffic(knex: Knex, pattern: Pattern, label: string) {
   watch.stop();
   server.close();
   const share = (f: 'json' | 'protobuf') =>
-    `${Math.round((100 * through[f]) / ceiling[f])} %`;
+    `${Math.round((100 * through[f].spansPerSecond) / ceiling[f])} %`;
   console.log(
     `    through the receiver into the database: protobuf ${rate(
-      through.protobuf,
+      through.protobuf.spansPerSecond,
     )} spans/s (${share('protobuf')} of decoding), JSON ${rate(
-      through.json,
+      through.json.spansPerSecond,
     )} spans/s (${share('json')}) — ${HTTP_SPANS.toLocaleString(
       'en',
     )} spans each`,
+  );
+  const cores = (t: Throughput) =>
+    `receiver ${t.receiverCpu.toFixed(2)}${
+      isPostgres(knex) ? `, PostgreSQL ${t.postgresCpu.toFixed(2)}` : ''
+    }`;
+  console.log(
+    `    CPU cores busy meanwhile: protobuf ${cores(
+      through.protobuf,
+    )}; JSON ${cores(through.json)} (of ${availableParallelism()})`,
   );
   console.log(
     `    pending-span buffer: peak ${watch.peakPending.toLocaleString(
@@ -331,14 +383,19 @@ async function bench(
 ) {
   console.log(`\n== ${name}`);
   let knex = await connect();
-  await traffic(knex, 'flat', "a gateway's tool calls (each its own trace):");
-  await traffic(
-    knex,
-    'nested',
-    'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
-  );
+  if (runs(PARTS, 'flat')) {
+    await traffic(knex, 'flat', "a gateway's tool calls (each its own trace):");
+  }
+  if (runs(PARTS, 'nested')) {
+    await traffic(
+      knex,
+      'nested',
+      'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
+    );
+  }
   await knex.destroy();
   cleanup();
+  if (!runs(PARTS, 'rollups')) return;
   knex = await connect();
   await rollupQueries(knex);
   await knex.destroy();
@@ -348,17 +405,20 @@ async function bench(
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-ingest-'));
   let file = 0;
-  await bench(
-    'SQLite (file)',
-    async () =>
-      knexFactory({
-        client: 'better-sqlite3',
-        connection: { filename: join(dir, `bench-${++file}.sqlite`) },
-        useNullAsDefault: true,
-      }),
-    () => {},
-  );
+  if (runs(DATABASES, 'sqlite')) {
+    await bench(
+      'SQLite (file)',
+      async () =>
+        knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename: join(dir, `bench-${++file}.sqlite`) },
+          useNullAsDefault: true,
+        }),
+      () => {},
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
+  if (!runs(DATABASES, 'postgres')) return;
 
   const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (!pg) {
