@@ -7,20 +7,18 @@
  *  1. decoding alone (protobuf and JSON → spans read and attributed in memory): the ceiling;
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
  *     protobuf and JSON (batches of 512 spans, 4 requests in flight from a collector in its
- *     own process; token check stubbed; findings run after, not measured), with the share of
- *     the ceiling, the CPU the receiver and PostgreSQL used meanwhile, the pending-span
- *     buffer's peak and the receiver process's peak RSS;
+ *     own process, to the receiver in its own process as a backend is; token check stubbed;
+ *     findings not run), with the share of the ceiling, the CPU the receiver and PostgreSQL
+ *     used meanwhile, the pending-span buffer's peak and the receiver process's peak RSS;
  *  3. the rollup queries behind the Activity tab and the shadow-agent scan after
  *     BENCH_ROLLUP_SPANS (default 10,000,000) spans ingested over 90 days.
  * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (per format and traffic, default 200,000),
  * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500). Parts: BENCH_ONLY, a comma-separated list of
  * sqlite, postgres, flat, nested, rollups (default: all).
  */
-import express from 'express';
 import knexFactory, { Knex } from 'knex';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,12 +31,12 @@ import {
   decodeJsonTraces,
   decodeProtobufTraces,
 } from '../plugins/agents-backend/src/telemetry/otlp/decodeTraces';
-import { createOtlpRouter } from '../plugins/agents-backend/src/telemetry/otlp/otlpRouter';
 import { attributeSpans } from '../plugins/agents-backend/src/telemetry/attribution/attributeSpans';
 import {
   classifySpan,
   MODEL_OPERATIONS,
 } from '../plugins/agents-backend/src/telemetry/otlp/classifySpan';
+import { quietLogger } from './telemetry-ingestion/logger';
 import { AGENTS, Pattern, TOOLS, bodies } from './telemetry-ingestion/traffic';
 
 const HTTP_SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
@@ -51,15 +49,6 @@ const runs = (group: string[], part: string) =>
 const DATABASES = ['sqlite', 'postgres'];
 const PARTS = ['flat', 'nested', 'rollups'];
 const now = new Date();
-const logger = {
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  debug() {},
-  child() {
-    return logger;
-  },
-} as any;
 const rate = (n: number) => Math.round(n).toLocaleString('en');
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
@@ -88,41 +77,8 @@ function decodeRate(pattern: Pattern, format: 'json' | 'protobuf'): number {
   return spans / ((performance.now() - start) / 1000);
 }
 
-async function serve(knex: Knex) {
-  const db = await AgentsDatabase.create({ getClient: async () => knex });
-  const ingest = new TelemetryIngest({
-    writer: db.telemetry.writer,
-    rawRetention: Duration.fromISO('P7D'),
-    duplicateWindow: Duration.fromISO('P90D'),
-    attribution: {
-      holdFor: Duration.fromISO('PT10M'),
-      modelOperations: [],
-      rules: [],
-    },
-    clock: () => new Date(),
-    logger,
-  });
-  const httpAuth = { credentials: async () => ({}) } as any;
-  const app = express().use(
-    '/otlp',
-    createOtlpRouter({
-      httpAuth,
-      ingest,
-      maxBodyBytes: 16 * 1024 * 1024,
-      holdFor: 'PT10M',
-    }),
-  );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise(resolve => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${
-    (server.address() as AddressInfo).port
-  }/otlp/v1/traces`;
-  return { url, close: () => server.close() };
-}
-
-/** What the receiver's process and the span buffer came to while one run was sent. */
+/** The span buffer's peak while one run was sent, read from the database beside the receiver. */
 class Watch {
-  peakRss = process.memoryUsage().rss;
   peakPending = 0;
   private readonly timer: NodeJS.Timeout;
   private checking = false;
@@ -132,7 +88,6 @@ class Watch {
   }
 
   private async sample() {
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
     if (this.checking) return;
     this.checking = true;
     this.peakPending = Math.max(this.peakPending, await this.pending());
@@ -179,57 +134,97 @@ interface Throughput {
   postgresCpu: number;
 }
 
+/** The next message of `child` that answers the bench (`{ bench: … }`). */
+function reply<T extends { bench: string }>(child: ChildProcess): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const listen = (m: T) => {
+      if (!m?.bench) return;
+      child.off('message', listen);
+      child.off('exit', exited);
+      resolve(m);
+    };
+    const exited = (code: number | null) =>
+      reject(new Error(`${child.spawnfile} exited with ${code}`));
+    child.on('message', listen);
+    child.once('exit', exited);
+  });
+}
+
+const forkTs = (file: string, options: object) =>
+  fork(
+    join(__dirname, 'telemetry-ingestion', file),
+    [JSON.stringify(options)],
+    {
+      execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
+    },
+  );
+
+interface Usage {
+  bench: 'usage';
+  cpuSeconds: number;
+  peakRssBytes: number;
+}
+
+/** Mandate's receiver in a process of its own, over the database `config` names. */
+async function startReceiver(config: Knex.Config) {
+  const child = forkTs('receiver.ts', config);
+  const { url } = await reply<{ bench: string; url: string }>(child);
+  return {
+    url,
+    async usage(): Promise<Usage> {
+      const answer = reply<Usage>(child);
+      child.send({ bench: 'usage' });
+      return answer;
+    },
+    async stop() {
+      const exited = new Promise(resolve => child.once('exit', resolve));
+      child.send({ bench: 'stop' });
+      await exited;
+    },
+  };
+}
+
+type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
 /** Posts BENCH_SPANS spans from a collector process; spans per second, timed from "go". */
 async function httpRate(
-  url: string,
+  receiver: Receiver,
   pattern: Pattern,
   format: 'json' | 'protobuf',
 ): Promise<Throughput> {
   const first = nextSpan;
   nextSpan += HTTP_SPANS + 4;
-  const sender = fork(
-    join(__dirname, 'telemetry-ingestion/sender.ts'),
-    [
-      JSON.stringify({
-        url,
-        pattern,
-        format,
-        first,
-        total: HTTP_SPANS,
-        now: now.getTime(),
-      }),
-    ],
-    { execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'] },
-  );
-  const message = () =>
-    new Promise<string>((resolve, reject) => {
-      const listen = (m: { bench?: string }) => {
-        if (!m?.bench) return;
-        sender.off('message', listen);
-        resolve(m.bench);
-      };
-      sender.on('message', listen);
-      sender.once('exit', code =>
-        reject(new Error(`sender exited with ${code}`)),
-      );
-    });
-  await message(); // ready
-  const start = performance.now();
-  const cpu = process.cpuUsage();
+  const sender = forkTs('sender.ts', {
+    url: receiver.url,
+    pattern,
+    format,
+    first,
+    total: HTTP_SPANS,
+    now: now.getTime(),
+  });
+  await reply(sender); // ready
+  const before = await receiver.usage();
   const postgresCpu = postgresCpuSeconds();
+  const start = performance.now();
+  const done = reply(sender);
   sender.send({ bench: 'go' });
-  const outcome = await message();
+  const { bench: outcome } = await done;
   if (outcome !== 'done') throw new Error(`sending failed: ${outcome}`);
   const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
+  const after = await receiver.usage();
   return {
     spansPerSecond: HTTP_SPANS / seconds,
-    receiverCpu: (used.user + used.system) / 1e6 / seconds,
+    receiverCpu: (after.cpuSeconds - before.cpuSeconds) / seconds,
     postgresCpu: (postgresCpuSeconds() - postgresCpu) / seconds,
   };
 }
 
-async function traffic(knex: Knex, pattern: Pattern, label: string) {
+async function traffic(
+  config: Knex.Config,
+  knex: Knex,
+  pattern: Pattern,
+  label: string,
+) {
   console.log(`  ${label}`);
   const ceiling = {
     protobuf: decodeRate(pattern, 'protobuf'),
@@ -240,14 +235,15 @@ async function traffic(knex: Knex, pattern: Pattern, label: string) {
       ceiling.protobuf,
     )} spans/s, JSON ${rate(ceiling.json)} spans/s`,
   );
-  const server = await serve(knex);
+  const receiver = await startReceiver(config);
   const watch = new Watch(knex);
   const through = {
-    protobuf: await httpRate(server.url, pattern, 'protobuf'),
-    json: await httpRate(server.url, pattern, 'json'),
+    protobuf: await httpRate(receiver, pattern, 'protobuf'),
+    json: await httpRate(receiver, pattern, 'json'),
   };
   watch.stop();
-  server.close();
+  const { peakRssBytes } = await receiver.usage();
+  await receiver.stop();
   const share = (f: 'json' | 'protobuf') =>
     `${Math.round((100 * through[f].spansPerSecond) / ceiling[f])} %`;
   console.log(
@@ -272,7 +268,7 @@ async function traffic(knex: Knex, pattern: Pattern, label: string) {
     `    pending-span buffer: peak ${watch.peakPending.toLocaleString(
       'en',
     )} spans, ${await watch.pending()} left after; receiver process peak RSS ${Math.round(
-      watch.peakRss / 2 ** 20,
+      peakRssBytes / 2 ** 20,
     )} MiB`,
   );
 }
@@ -319,7 +315,7 @@ async function rollupQueries(knex: Knex) {
       rules: [],
     },
     clock: () => now,
-    logger,
+    logger: quietLogger,
   });
   const chunk = 20_000;
   const start = performance.now();
@@ -376,46 +372,43 @@ async function rollupQueries(knex: Knex) {
   );
 }
 
-async function bench(
-  name: string,
-  connect: () => Promise<Knex>,
-  cleanup: () => void,
-) {
+async function bench(name: string, connect: () => Promise<Knex.Config>) {
   console.log(`\n== ${name}`);
-  let knex = await connect();
+  let config = await connect();
+  let knex = knexFactory(config);
   if (runs(PARTS, 'flat')) {
-    await traffic(knex, 'flat', "a gateway's tool calls (each its own trace):");
+    await traffic(
+      config,
+      knex,
+      'flat',
+      "a gateway's tool calls (each its own trace):",
+    );
   }
   if (runs(PARTS, 'nested')) {
     await traffic(
+      config,
       knex,
       'nested',
       'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
     );
   }
   await knex.destroy();
-  cleanup();
   if (!runs(PARTS, 'rollups')) return;
-  knex = await connect();
+  config = await connect();
+  knex = knexFactory(config);
   await rollupQueries(knex);
   await knex.destroy();
-  cleanup();
 }
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-ingest-'));
   let file = 0;
   if (runs(DATABASES, 'sqlite')) {
-    await bench(
-      'SQLite (file)',
-      async () =>
-        knexFactory({
-          client: 'better-sqlite3',
-          connection: { filename: join(dir, `bench-${++file}.sqlite`) },
-          useNullAsDefault: true,
-        }),
-      () => {},
-    );
+    await bench('SQLite (file)', async () => ({
+      client: 'better-sqlite3',
+      connection: { filename: join(dir, `bench-${++file}.sqlite`) },
+      useNullAsDefault: true,
+    }));
   }
   rmSync(dir, { recursive: true, force: true });
   if (!runs(DATABASES, 'postgres')) return;
@@ -428,22 +421,17 @@ async function main() {
     return;
   }
   let db = 0;
-  let current = '';
-  await bench(
-    'PostgreSQL 15',
-    async () => {
-      current = `mandate_ingest_${process.pid}_${++db}`;
-      const admin = knexFactory({ client: 'pg', connection: pg });
-      await admin.raw(`create database ${current}`);
-      await admin.destroy();
-      return knexFactory({
-        client: 'pg',
-        connection: `${pg}/${current}`,
-        pool: { min: 1, max: 8 },
-      });
-    },
-    () => {},
-  );
+  await bench('PostgreSQL 15', async () => {
+    const database = `mandate_ingest_${process.pid}_${++db}`;
+    const admin = knexFactory({ client: 'pg', connection: pg });
+    await admin.raw(`create database ${database}`);
+    await admin.destroy();
+    return {
+      client: 'pg',
+      connection: `${pg}/${database}`,
+      pool: { min: 1, max: 8 },
+    };
+  });
 }
 
 main().catch(error => {
