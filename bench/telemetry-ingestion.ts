@@ -4,7 +4,8 @@
  * a gateway's tool-call spans (each its own trace, naming its agent) and agent runs (an
  * invoke_agent root over a model call and two tool calls that name nothing, exported
  * children first, the roots a batch later, as a batch span processor does):
- *  1. decoding alone (protobuf and JSON → spans read and attributed in memory): the ceiling;
+ *  1. decoding alone (protobuf and JSON → spans read and attributed in memory, the fastest of
+ *     three passes): the ceiling;
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
  *     protobuf and JSON (batches of 512 spans, 4 requests in flight from a collector in its
  *     own process, to the receiver in its own process as a backend is; token check stubbed;
@@ -71,10 +72,15 @@ function decodeRate(pattern: Pattern, format: 'json' | 'protobuf'): number {
   });
   const decode = format === 'json' ? decodeJsonTraces : decodeProtobufTraces;
   for (const body of requests.slice(0, 20)) readSpans(body, decode); // warm up
-  const start = performance.now();
-  let spans = 0;
-  for (const body of requests) spans += readSpans(body, decode);
-  return spans / ((performance.now() - start) / 1000);
+  // The fastest of three passes: a ceiling, not one pass's luck with the collector.
+  let fastest = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const start = performance.now();
+    let spans = 0;
+    for (const body of requests) spans += readSpans(body, decode);
+    fastest = Math.max(fastest, spans / ((performance.now() - start) / 1000));
+  }
+  return fastest;
 }
 
 /** The span buffer's peak while one run was sent, read from the database beside the receiver. */
