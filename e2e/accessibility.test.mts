@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, launchBrowser } from './browser.mts';
+import { APP_URL, VIEWPORT, launchBrowser, signIn } from './browser.mts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -26,16 +26,9 @@ after(async () => {
  * the browser closes.
  */
 async function signInAs(userName: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-  });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  await page.goto(APP_URL);
-  await page.getByRole('button', { name: `Sign in as ${userName}` }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true })
-    .waitFor({ timeout: 60_000 });
+  await signIn(page, userName);
   return page;
 }
 
