@@ -17,6 +17,7 @@ import { migrateUp } from '../plugins/agents-backend/src/database/migrate';
 import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
 import { agentDetail } from '../plugins/agents-backend/src/views/agentDetail';
 import { Enforcement } from '../plugins/agents-backend/src/enforcement/Enforcement';
+import { benchLogger, createDatabase, postgresServer } from './support';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
@@ -222,14 +223,7 @@ async function bench(name: string, knex: Knex) {
     `  loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
   );
   const db = new AgentsDatabase(knex);
-  const silent = {
-    info() {},
-    warn() {},
-    error() {},
-    debug() {},
-    child: () => silent,
-  } as any;
-  const enforcement = new Enforcement([], silent);
+  const enforcement = new Enforcement([], benchLogger());
   const base = {
     orderBy: 'name' as const,
     order: 'asc' as const,
@@ -291,30 +285,19 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const pgUrl =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!pgUrl) {
-    console.log(
-      '\nPostgreSQL: skipped (set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
-    );
-    return;
-  }
-  const database = `mandate_bench_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: pgUrl });
-  await admin.raw(`CREATE DATABASE ${database}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${database}`;
+  const server = postgresServer();
+  if (!server) return;
+  const database = await createDatabase(server, `mandate_bench_${Date.now()}`);
   const pg = knexFactory({
     client: 'pg',
-    connection: url.toString(),
+    connection: database.connection,
     pool: { min: 1, max: 10 },
   });
   try {
     await bench('PostgreSQL 15', pg);
   } finally {
     await pg.destroy();
-    await admin.raw(`DROP DATABASE ${database}`);
-    await admin.destroy();
+    await database.drop();
   }
 }
 

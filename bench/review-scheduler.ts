@@ -24,18 +24,13 @@ import { Enforcement } from '../plugins/agents-backend/src/enforcement/Enforceme
 import { Governance } from '../plugins/agents-backend/src/workflows/Governance';
 import { Notifier } from '../plugins/agents-backend/src/workflows/Notifier';
 import { ReviewScheduler } from '../plugins/agents-backend/src/workflows/ReviewScheduler';
+import { benchLogger, createDatabase, postgresServer } from './support';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DAY = 86_400_000;
 const SECURITY = 'group:default/security';
-const silent = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-} as any;
+const silent = benchLogger();
 
 /** Deterministic pseudo-random numbers: every run seeds the same estate. */
 function random(seed: number) {
@@ -172,21 +167,18 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!pg) {
-    console.log('PostgreSQL: skipped (no connection string)');
-    return;
-  }
-  const database = `mandate_scheduler_bench_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: pg });
-  await admin.raw(`create database ${database}`);
-  const knex = knexFactory({ client: 'pg', connection: `${pg}/${database}` });
+  const server = postgresServer();
+  if (!server) return;
+  const database = await createDatabase(
+    server,
+    `mandate_scheduler_bench_${process.pid}`,
+  );
+  const knex = knexFactory({ client: 'pg', connection: database.connection });
   try {
     await bench('PostgreSQL 15', knex);
   } finally {
     await knex.destroy();
-    await admin.raw(`drop database ${database}`);
-    await admin.destroy();
+    await database.drop();
   }
 }
 

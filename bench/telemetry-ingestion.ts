@@ -37,7 +37,7 @@ import {
   classifySpan,
   MODEL_OPERATIONS,
 } from '../plugins/agents-backend/src/telemetry/otlp/classifySpan';
-import { quietLogger } from './telemetry-ingestion/logger';
+import { benchLogger, createDatabase, postgresServer } from './support';
 import { AGENTS, Pattern, TOOLS, bodies } from './telemetry-ingestion/traffic';
 
 const HTTP_SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
@@ -321,7 +321,7 @@ async function rollupQueries(knex: Knex) {
       rules: [],
     },
     clock: () => now,
-    logger: quietLogger,
+    logger: benchLogger({ warnings: true }),
   });
   const chunk = 20_000;
   const start = performance.now();
@@ -378,64 +378,85 @@ async function rollupQueries(knex: Knex) {
   );
 }
 
-async function bench(name: string, connect: () => Promise<Knex.Config>) {
+/** A database to bench on, and how to be rid of it after. */
+interface BenchDatabase {
+  config: Knex.Config;
+  drop(): Promise<void>;
+}
+
+/** Runs `work` over a new database from `open`, with a connection beside the receiver's. */
+async function onNewDatabase(
+  open: () => Promise<BenchDatabase>,
+  work: (config: Knex.Config, knex: Knex) => Promise<void>,
+) {
+  const database = await open();
+  const knex = knexFactory(database.config);
+  try {
+    await work(database.config, knex);
+  } finally {
+    await knex.destroy();
+    await database.drop();
+  }
+}
+
+async function bench(name: string, open: () => Promise<BenchDatabase>) {
   console.log(`\n== ${name}`);
-  let config = await connect();
-  let knex = knexFactory(config);
-  if (runs(PARTS, 'flat')) {
-    await traffic(
-      config,
-      knex,
-      'flat',
-      "a gateway's tool calls (each its own trace):",
-    );
+  await onNewDatabase(open, async (config, knex) => {
+    if (runs(PARTS, 'flat')) {
+      await traffic(
+        config,
+        knex,
+        'flat',
+        "a gateway's tool calls (each its own trace):",
+      );
+    }
+    if (runs(PARTS, 'nested')) {
+      await traffic(
+        config,
+        knex,
+        'nested',
+        'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
+      );
+    }
+  });
+  if (runs(PARTS, 'rollups')) {
+    await onNewDatabase(open, (_, knex) => rollupQueries(knex));
   }
-  if (runs(PARTS, 'nested')) {
-    await traffic(
-      config,
-      knex,
-      'nested',
-      'agent runs (invoke_agent > model call + 2 tool calls, children a batch before their root):',
-    );
-  }
-  await knex.destroy();
-  if (!runs(PARTS, 'rollups')) return;
-  config = await connect();
-  knex = knexFactory(config);
-  await rollupQueries(knex);
-  await knex.destroy();
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'mandate-ingest-'));
-  let file = 0;
   if (runs(DATABASES, 'sqlite')) {
-    await bench('SQLite (file)', async () => ({
-      client: 'better-sqlite3',
-      connection: { filename: join(dir, `bench-${++file}.sqlite`) },
-      useNullAsDefault: true,
-    }));
+    const dir = mkdtempSync(join(tmpdir(), 'mandate-ingest-'));
+    let file = 0;
+    try {
+      await bench('SQLite (file)', async () => ({
+        config: {
+          client: 'better-sqlite3',
+          connection: { filename: join(dir, `bench-${++file}.sqlite`) },
+          useNullAsDefault: true,
+        },
+        drop: async () => {},
+      }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  rmSync(dir, { recursive: true, force: true });
   if (!runs(DATABASES, 'postgres')) return;
-
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!pg) {
-    console.log(
-      '\n(PostgreSQL skipped: BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set)',
-    );
-    return;
-  }
+  const server = postgresServer();
+  if (!server) return;
   let db = 0;
   await bench('PostgreSQL 15', async () => {
-    const database = `mandate_ingest_${process.pid}_${++db}`;
-    const admin = knexFactory({ client: 'pg', connection: pg });
-    await admin.raw(`create database ${database}`);
-    await admin.destroy();
+    const database = await createDatabase(
+      server,
+      `mandate_ingest_${process.pid}_${++db}`,
+    );
     return {
-      client: 'pg',
-      connection: `${pg}/${database}`,
-      pool: { min: 1, max: 8 },
+      config: {
+        client: 'pg',
+        connection: database.connection,
+        pool: { min: 1, max: 8 },
+      },
+      drop: database.drop,
     };
   });
 }

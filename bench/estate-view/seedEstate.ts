@@ -26,6 +26,7 @@ import { ReviewScheduler } from '../../plugins/agents-backend/src/workflows/Revi
 import { newAgentRecord } from '../../plugins/agents-backend/src/domain/agentRecord';
 import { Enforcement } from '../../plugins/agents-backend/src/enforcement/Enforcement';
 import { Notifier } from '../../plugins/agents-backend/src/workflows/Notifier';
+import { benchLogger } from '../support';
 import { Duration } from 'luxon';
 
 const [file, count = '10000'] = process.argv.slice(2);
@@ -63,13 +64,7 @@ function random(seed: number) {
   };
 }
 
-const silent = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-} as any;
+const silent = benchLogger();
 
 function entityOf(i: number, rnd: () => number): AgentEntityV1alpha1 {
   const name = `agent-${String(i).padStart(5, '0')}`;

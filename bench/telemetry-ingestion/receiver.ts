@@ -11,7 +11,7 @@ import { Duration } from 'luxon';
 import { AgentsDatabase } from '../../plugins/agents-backend/src/database/AgentsDatabase';
 import { TelemetryIngest } from '../../plugins/agents-backend/src/telemetry/TelemetryIngest';
 import { createOtlpRouter } from '../../plugins/agents-backend/src/telemetry/otlp/otlpRouter';
-import { quietLogger } from './logger';
+import { benchLogger } from '../support';
 
 async function main() {
   const config = JSON.parse(process.argv[2]) as Knex.Config;
@@ -27,7 +27,7 @@ async function main() {
       rules: [],
     },
     clock: () => new Date(),
-    logger: quietLogger,
+    logger: benchLogger({ warnings: true }),
   });
   const httpAuth = { credentials: async () => ({}) } as any;
   const app = express().use(
