@@ -3,6 +3,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import Alert from '@mui/material/Alert';
 import Link from '@mui/material/Link';
@@ -19,6 +20,24 @@ import { expiryText, hasExpired } from '../CallApprovals/callApprovalText';
 import { readableError } from '../shared/readableError';
 import { useViewerRef } from '../shared/useViewerRef';
 import { useCallApprovals } from '../shared/useCallApprovals';
+
+const agentName = (agentRef: string) => parseEntityRef(agentRef).name;
+
+/** One thing that waits: a link to where it is done, and what it is. */
+function WaitingItem(props: { to: string; label: string; detail: string }) {
+  return (
+    <ListItem disableGutters>
+      <ListItemText
+        primary={
+          <Link component={RouterLink} to={props.to}>
+            {props.label}
+          </Link>
+        }
+        secondary={props.detail}
+      />
+    </ListItem>
+  );
+}
 
 /**
  * The signed-in person's open reviews, the requests that wait for their decision, and the
@@ -58,55 +77,35 @@ export function WaitingForYou(props: {
       )}
       <List dense aria-label="Waiting for you">
         {calls.map(approval => (
-          <ListItem key={approval.id} disableGutters>
-            <ListItemText
-              primary={
-                <Link
-                  component={RouterLink}
-                  to={agentPath(approval.agentRef, 'lifecycle')}
-                >
-                  Approve or deny: {approval.tool} of{' '}
-                  {approval.agentRef.split('/')[1]}
-                </Link>
-              }
-              secondary={`${approval.argumentsSummary} (${
-                approval.why
-              }); ${expiryText(approval, now)}`}
-            />
-          </ListItem>
+          <WaitingItem
+            key={approval.id}
+            to={agentPath(approval.agentRef, 'lifecycle')}
+            label={`Approve or deny: ${approval.tool} of ${agentName(
+              approval.agentRef,
+            )}`}
+            detail={`${approval.argumentsSummary} (${
+              approval.why
+            }); ${expiryText(approval, now)}`}
+          />
         ))}
         {reviews.map(review => (
-          <ListItem key={review.id} disableGutters>
-            <ListItemText
-              primary={
-                <Link
-                  component={RouterLink}
-                  to={agentPath(review.agentRef, 'review')}
-                >
-                  Review {review.agentRef.split('/')[1]}
-                </Link>
-              }
-              secondary={`Scope review due ${review.dueAt.slice(0, 10)}`}
-            />
-          </ListItem>
+          <WaitingItem
+            key={review.id}
+            to={agentPath(review.agentRef, 'review')}
+            label={`Review ${agentName(review.agentRef)}`}
+            detail={`Scope review due ${review.dueAt.slice(0, 10)}`}
+          />
         ))}
         {requests.map(request => (
-          <ListItem key={request.id} disableGutters>
-            <ListItemText
-              primary={
-                <Link
-                  component={RouterLink}
-                  to={agentPath(request.agentRef, 'lifecycle')}
-                >
-                  Decide: {request.type} of {request.agentRef.split('/')[1]}
-                </Link>
-              }
-              secondary={`${request.requesterRef} on ${request.createdAt.slice(
-                0,
-                10,
-              )}: ${request.reason}`}
-            />
-          </ListItem>
+          <WaitingItem
+            key={request.id}
+            to={agentPath(request.agentRef, 'lifecycle')}
+            label={`Decide: ${request.type} of ${agentName(request.agentRef)}`}
+            detail={`${request.requesterRef} on ${request.createdAt.slice(
+              0,
+              10,
+            )}: ${request.reason}`}
+          />
         ))}
       </List>
     </InfoCard>
