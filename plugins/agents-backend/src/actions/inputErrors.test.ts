@@ -1,5 +1,6 @@
 import { mandateTestDatabases } from '@mandate/plugin-agents-node/testUtils';
 import { startActionsBackend } from '../__testUtils__/actions';
+import { agentEntity } from '../__testUtils__/entities';
 
 jest.setTimeout(120_000);
 const databases = mandateTestDatabases();
@@ -113,26 +114,10 @@ describe.each(databases.eachSupportedId())(
         {
           agentRef: 'input-bot',
           reason: 'Nothing really',
+          // the scope its commission approved: the entity's own
           scope: {
-            dataClasses: ['customer-pii', 'payment'],
-            tools: [
-              {
-                name: 'orders.lookup',
-                access: 'read',
-                dataClasses: ['customer-pii'],
-              },
-              {
-                name: 'refunds.issue',
-                access: 'write',
-                approval: 'human',
-                dataClasses: ['payment'],
-              },
-              {
-                name: 'tickets.delete',
-                access: 'destructive',
-                approval: 'human',
-              },
-            ],
+            dataClasses: agentEntity('input-bot').spec.dataClasses,
+            tools: agentEntity('input-bot').spec.tools,
           },
         },
         'scope: is the same as the approved scope; nothing to change',
