@@ -1,5 +1,6 @@
 // Maps sample events and grants to OTLP/JSON spans: OpenTelemetry GenAI attributes plus the
-// mandate.* attributes of MANDATE_ATTRIBUTES (plugins/agents-node/src/telemetry.ts).
+// mandate.* attributes of MANDATE_ATTRIBUTES (plugins/agents-common/src/api/telemetry.ts; this
+// plain-node script keeps a copy, and replaySample.test.ts reads its output through the receiver).
 
 import { createHash } from 'node:crypto';
 
