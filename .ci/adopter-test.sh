@@ -6,7 +6,8 @@
 # app" as written (.ci/adopter/apply-readme.mjs); starts the backend on SQLite files on
 # 127.0.0.1 and checks through HTTP that the catalog holds the Agent with its relations, that
 # its owner files the commission, and, after a restart (the data persists), that security
-# approves it; then builds the frontend bundle. Prints each phase's time.
+# approves it and a tool call a gateway exports over OTLP is counted for the agent; then
+# builds the frontend bundle. Prints each phase's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -193,6 +194,7 @@ grep -rlq --include='*.js' 'mcp-server-agents' packages/app/dist/static ||
   { echo "the bundle holds no Mandate frontend plugin" >&2; exit 1; }
 echo "packages/app/dist: $(du -sh packages/app/dist | cut -f1), with @mandate/plugin-agents"
 
+export OTLP_TOKEN="adopter-otlp-$RANDOM$RANDOM$RANDOM"
 port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url=http://127.0.0.1:$port
 # The test's own settings, after the README's: loopback only, a free port, the guest sign-in
@@ -204,7 +206,10 @@ start_backend() {
     const local = YAML.parse(fs.readFileSync("app-config.local.yaml", "utf8"));
     const [port, user] = process.argv.slice(1);
     local.backend = { ...local.backend, baseUrl: `http://127.0.0.1:${port}`,
-      listen: { host: "127.0.0.1", port: Number(port) } };
+      listen: { host: "127.0.0.1", port: Number(port) },
+      // The token a gateway exports spans with (README, "Telemetry").
+      auth: { ...local.backend?.auth, externalAccess: [{ type: "static",
+        options: { token: process.env.OTLP_TOKEN, subject: "adopter-gateway" } }] } };
     local.auth = { providers: { guest: { userEntityRef: user } } };
     local.agents = { catalogSync: { frequency: { seconds: 3 } } };
     fs.writeFileSync("app-config.local.yaml", YAML.stringify(local));

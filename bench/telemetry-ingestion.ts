@@ -9,12 +9,14 @@
  *  2. spans per second through the receiver's HTTP handler into the database, for OTLP
  *     protobuf and JSON (batches of 512 spans, 4 requests in flight from a collector in its
  *     own process, to the receiver in its own process as a backend is; token check stubbed;
- *     findings not run), with the share of the ceiling, the CPU the receiver and PostgreSQL
+ *     findings not run; after a warm-up of 10,240 spans in each format), with the share of the ceiling, the CPU the receiver and PostgreSQL
  *     used meanwhile, the pending-span buffer's peak and the receiver process's peak RSS;
  *  3. the rollup queries behind the Activity tab and the shadow-agent scan after
  *     BENCH_ROLLUP_SPANS (default 10,000,000) spans ingested over 90 days.
  * Run: yarn bench:ingestion   Sizes: BENCH_SPANS (per format and traffic, default 200,000),
- * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500). Parts: BENCH_ONLY, a comma-separated list of
+ * BENCH_ROLLUP_SPANS, BENCH_AGENTS (default 500). The receiver reads bodies on the plugin's
+ * default reader threads (agents.otlp.readerThreads), or BENCH_READER_THREADS; the ceiling
+ * is one thread's. Parts: BENCH_ONLY, a comma-separated list of
  * sqlite, postgres, flat, nested, rollups (default: all).
  */
 import knexFactory, { Knex } from 'knex';
@@ -27,20 +29,16 @@ import { Duration } from 'luxon';
 import { TelemetryEvent } from '../plugins/agents-node/src';
 import { TelemetryIngest } from '../plugins/agents-backend/src/telemetry/TelemetryIngest';
 import { AgentsDatabase } from '../plugins/agents-backend/src/database/AgentsDatabase';
-import {
-  OtlpSpan,
-  decodeJsonTraces,
-  decodeProtobufTraces,
-} from '../plugins/agents-backend/src/telemetry/otlp/decodeTraces';
 import { attributeSpans } from '../plugins/agents-backend/src/telemetry/attribution/attributeSpans';
 import {
-  classifySpan,
-  MODEL_OPERATIONS,
-} from '../plugins/agents-backend/src/telemetry/otlp/classifySpan';
+  OtlpFormat,
+  readSpans,
+} from '../plugins/agents-backend/src/telemetry/otlp/readSpans';
 import { benchLogger, createDatabase, postgresServer } from './support';
 import { AGENTS, Pattern, TOOLS, bodies } from './telemetry-ingestion/traffic';
 
 const HTTP_SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
+const WARM_UP_SPANS = 20 * 512;
 const ROLLUP_SPANS = Number(process.env.BENCH_ROLLUP_SPANS ?? 10_000_000);
 const DAY = 86_400_000;
 const ONLY = process.env.BENCH_ONLY?.split(',').map(part => part.trim());
@@ -53,16 +51,21 @@ const now = new Date();
 const rate = (n: number) => Math.round(n).toLocaleString('en');
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
-/** Decoding, reading and attributing spans in memory: the ceiling of the HTTP path. */
-function readSpans(body: Buffer, decode: (b: Buffer) => OtlpSpan[]) {
-  const facts = decode(body).map(span =>
-    classifySpan(span, { modelOperations: MODEL_OPERATIONS }),
-  );
+/**
+ * Decoding, reading and attributing spans in memory, on one thread: the ceiling of the
+ * HTTP path.
+ */
+function readAndAttribute(body: Buffer, format: OtlpFormat) {
+  const { facts } = readSpans(body, format, {
+    sourceId: 'otlp',
+    modelOperations: [],
+    rules: [],
+  });
   attributeSpans(facts);
   return facts.length;
 }
 
-function decodeRate(pattern: Pattern, format: 'json' | 'protobuf'): number {
+function decodeRate(pattern: Pattern, format: OtlpFormat): number {
   const requests = bodies({
     pattern,
     format,
@@ -70,14 +73,13 @@ function decodeRate(pattern: Pattern, format: 'json' | 'protobuf'): number {
     total: HTTP_SPANS,
     now: now.getTime(),
   });
-  const decode = format === 'json' ? decodeJsonTraces : decodeProtobufTraces;
-  for (const body of requests.slice(0, 20)) readSpans(body, decode); // warm up
+  for (const body of requests.slice(0, 20)) readAndAttribute(body, format); // warm up
   // The fastest of three passes: a ceiling, not one pass's luck with the collector.
   let fastest = 0;
   for (let pass = 0; pass < 3; pass++) {
     const start = performance.now();
     let spans = 0;
-    for (const body of requests) spans += readSpans(body, decode);
+    for (const body of requests) spans += readAndAttribute(body, format);
     fastest = Math.max(fastest, spans / ((performance.now() - start) / 1000));
   }
   return fastest;
@@ -174,9 +176,14 @@ interface Usage {
 /** Mandate's receiver in a process of its own, over the database `config` names. */
 async function startReceiver(config: Knex.Config) {
   const child = forkTs('receiver.ts', config);
-  const { url } = await reply<{ bench: string; url: string }>(child);
+  const { url, readerThreads } = await reply<{
+    bench: string;
+    url: string;
+    readerThreads: number;
+  }>(child);
   return {
     url,
+    readerThreads,
     async usage(): Promise<Usage> {
       const answer = reply<Usage>(child);
       child.send({ bench: 'usage' });
@@ -197,15 +204,16 @@ async function httpRate(
   receiver: Receiver,
   pattern: Pattern,
   format: 'json' | 'protobuf',
+  total = HTTP_SPANS,
 ): Promise<Throughput> {
   const first = nextSpan;
-  nextSpan += HTTP_SPANS + 4;
+  nextSpan += total + 4;
   const sender = forkTs('sender.ts', {
     url: receiver.url,
     pattern,
     format,
     first,
-    total: HTTP_SPANS,
+    total,
     now: now.getTime(),
   });
   await reply(sender); // ready
@@ -219,7 +227,7 @@ async function httpRate(
   const seconds = (performance.now() - start) / 1000;
   const after = await receiver.usage();
   return {
-    spansPerSecond: HTTP_SPANS / seconds,
+    spansPerSecond: total / seconds,
     receiverCpu: (after.cpuSeconds - before.cpuSeconds) / seconds,
     postgresCpu: (postgresCpuSeconds() - postgresCpu) / seconds,
   };
@@ -242,6 +250,10 @@ async function traffic(
     )} spans/s, JSON ${rate(ceiling.json)} spans/s`,
   );
   const receiver = await startReceiver(config);
+  // A backend that has been running: code compiled, threads and connections started.
+  for (const format of ['protobuf', 'json'] as const) {
+    await httpRate(receiver, pattern, format, WARM_UP_SPANS);
+  }
   const watch = new Watch(knex);
   const through = {
     protobuf: await httpRate(receiver, pattern, 'protobuf'),
@@ -259,7 +271,7 @@ async function traffic(
       through.json.spansPerSecond,
     )} spans/s (${share('json')}) — ${HTTP_SPANS.toLocaleString(
       'en',
-    )} spans each`,
+    )} spans each, ${receiver.readerThreads} reader thread(s)`,
   );
   const cores = (t: Throughput) =>
     `receiver ${t.receiverCpu.toFixed(2)}${

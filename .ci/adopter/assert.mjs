@@ -6,7 +6,8 @@
 //   node assert.mjs <backend url> approve <request id>
 //                                         as security, after a restart: the request is still
 //                                         pending; security approves; the agent is active;
-//                                         the audit chain verifies
+//                                         the audit chain verifies; a tool call exported
+//                                         over OTLP (token OTLP_TOKEN) shows as its activity
 import assert from 'node:assert/strict';
 
 const [baseUrl, mode, requestId] = process.argv.slice(2);
@@ -147,6 +148,57 @@ if (mode === 'file') {
     `the audit chain does not verify: ${JSON.stringify(audit)}`,
   );
   console.log(`audit chain verified: ${audit.checked} records`);
+
+  // A gateway's span, read on the receiver's reader threads and counted for the agent.
+  const startNanos = BigInt(Date.now() - 60_000) * 1_000_000n;
+  const exported = await fetch(`${baseUrl}/api/agents/otlp/v1/traces`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${process.env.OTLP_TOKEN}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+                  spanId: '00f067aa0ba902b7',
+                  name: 'execute_tool invoices.match',
+                  startTimeUnixNano: String(startNanos),
+                  endTimeUnixNano: String(startNanos + 40_000_000n),
+                  attributes: [
+                    ['gen_ai.operation.name', 'execute_tool'],
+                    ['gen_ai.tool.name', 'invoices.match'],
+                    ['gen_ai.agent.id', agent.identityId],
+                  ].map(([key, value]) => ({
+                    key,
+                    value: { stringValue: value },
+                  })),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
+  });
+  const answer = await exported.text();
+  assert.equal(exported.status, 200, `OTLP export: ${answer}`);
+  assert.equal(answer, '{}', `OTLP export answered ${answer}`);
+  const activity = await call(
+    token,
+    'GET',
+    '/api/agents/v1/agents/default/invoice-matcher/activity',
+  );
+  assert.deepEqual(
+    activity.tools.map(t => [t.tool, t.calls]),
+    [['invoices.match', 1]],
+    `activity after one exported call: ${JSON.stringify(activity.tools)}`,
+  );
+  console.log('OTLP: one exported tool call counted for the agent');
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

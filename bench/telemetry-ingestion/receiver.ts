@@ -10,6 +10,8 @@ import { AddressInfo } from 'node:net';
 import { Duration } from 'luxon';
 import { AgentsDatabase } from '../../plugins/agents-backend/src/database/AgentsDatabase';
 import { TelemetryIngest } from '../../plugins/agents-backend/src/telemetry/TelemetryIngest';
+import { DEFAULT_READER_THREADS } from '../../plugins/agents-backend/src/config';
+import { SpanReaderPool } from '../../plugins/agents-backend/src/telemetry/otlp/SpanReaderPool';
 import { createOtlpRouter } from '../../plugins/agents-backend/src/telemetry/otlp/otlpRouter';
 import { benchLogger } from '../support';
 
@@ -29,12 +31,21 @@ async function main() {
     clock: () => new Date(),
     logger: benchLogger({ warnings: true }),
   });
+  // The plugin's default reader threads, unless BENCH_READER_THREADS says otherwise.
+  const readerThreads = Number(
+    process.env.BENCH_READER_THREADS ?? DEFAULT_READER_THREADS,
+  );
+  const reader = new SpanReaderPool({
+    threads: readerThreads,
+    reading: { sourceId: 'otlp', modelOperations: [], rules: [] },
+  });
   const httpAuth = { credentials: async () => ({}) } as any;
   const app = express().use(
     '/otlp',
     createOtlpRouter({
       httpAuth,
       ingest,
+      reader,
       maxBodyBytes: 16 * 1024 * 1024,
       holdFor: 'PT10M',
     }),
@@ -57,6 +68,7 @@ async function main() {
   });
   process.send!({
     bench: 'listening',
+    readerThreads,
     url: `http://127.0.0.1:${port}/otlp/v1/traces`,
   });
 }

@@ -62,6 +62,12 @@ export interface Config {
       enabled?: boolean;
       /** Largest accepted request body, after gzip inflation, in bytes. Default 4 MiB. */
       maxBodySize?: number;
+      /**
+       * Worker threads that decode and read request bodies, so that a flood of spans does
+       * not hold up the backend's event loop. 0 reads them on the event loop. Default: one
+       * fewer than the machine's cores, at most 4.
+       */
+      readerThreads?: number;
     };
     telemetry?: {
       /** How long raw events are kept (ISO-8601 duration); daily rollups stay. Default P7D. */

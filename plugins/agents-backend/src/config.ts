@@ -2,7 +2,11 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { HumanDuration } from '@backstage/types';
 import { DateTime, Duration } from 'luxon';
+import { availableParallelism } from 'node:os';
 import { MappingRule } from './telemetry/attribution/mappingRules';
+
+/** agents.otlp.readerThreads by default: the cores the event loop leaves, at most 4. */
+export const DEFAULT_READER_THREADS = Math.min(4, availableParallelism() - 1);
 
 /** Every `agents.*` setting of the backend plugin, read and checked once at startup. */
 export interface AgentsConfig {
@@ -18,7 +22,7 @@ export interface AgentsConfig {
   catalogSync: { enabled: boolean; frequency: Duration };
   certificates: { privateKey?: string; issuer?: string; lifetime: Duration };
   portalPublishing: { enabled: boolean };
-  otlp: { enabled: boolean; maxBodyBytes: number };
+  otlp: { enabled: boolean; maxBodyBytes: number; readerThreads: number };
   telemetry: {
     rawRetention: Duration;
     duplicateWindow: Duration;
@@ -100,6 +104,10 @@ export function readAgentsConfig(root: Config): AgentsConfig {
       maxBodyBytes: read.positiveInteger(
         'otlp.maxBodySize',
         DEFAULT_MAX_BODY_BYTES,
+      ),
+      readerThreads: read.wholeNumber(
+        'otlp.readerThreads',
+        DEFAULT_READER_THREADS,
       ),
     },
     telemetry,
@@ -206,6 +214,20 @@ function readerOf(config: Config | undefined) {
     return duration;
   };
 
+  const wholeNumber = (key: string, fallback: number, least: 0 | 1) => {
+    if (!has(key)) return fallback;
+    const value = get(key, c => c.getNumber(key));
+    if (!Number.isInteger(value) || value < least) {
+      throw new AgentsConfigError(
+        key,
+        `must be a ${
+          least === 1 ? 'positive whole number' : 'whole number, 0 or more'
+        }; got ${value}`,
+      );
+    }
+    return value;
+  };
+
   return {
     optionalDuration,
     duration: (key: string, fallback: HumanDuration): Duration =>
@@ -216,17 +238,10 @@ function readerOf(config: Config | undefined) {
       has(key) ? get(key, c => c.getStringArray(key)) : [],
     boolean: (key: string, fallback: boolean) =>
       has(key) ? get(key, c => c.getBoolean(key)) : fallback,
-    positiveInteger: (key: string, fallback: number) => {
-      if (!has(key)) return fallback;
-      const value = get(key, c => c.getNumber(key));
-      if (!Number.isInteger(value) || value <= 0) {
-        throw new AgentsConfigError(
-          key,
-          `must be a positive whole number; got ${value}`,
-        );
-      }
-      return value;
-    },
+    positiveInteger: (key: string, fallback: number) =>
+      wholeNumber(key, fallback, 1),
+    wholeNumber: (key: string, fallback: number) =>
+      wholeNumber(key, fallback, 0),
     zone: (key: string, fallback: string) => {
       const zone = has(key) ? get(key, c => c.getString(key)) : fallback;
       if (!DateTime.fromMillis(0).setZone(zone).isValid) {

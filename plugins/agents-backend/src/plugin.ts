@@ -31,6 +31,7 @@ export const agentsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
@@ -47,6 +48,7 @@ export const agentsPlugin = createBackendPlugin({
       async init({
         config,
         scheduler,
+        lifecycle,
         httpRouter,
         agentsClock,
         actionsRegistry,
@@ -58,6 +60,7 @@ export const agentsPlugin = createBackendPlugin({
           providers,
           sources,
         });
+        lifecycle.addShutdownHook(() => ctx.telemetry.close());
         await scheduleAgentsTasks(scheduler, ctx, importers);
         httpRouter.use(await createRouter(ctx, deps));
         registerAgentsActions(actionsRegistry, ctx);

@@ -5,6 +5,7 @@ import { SourcePoller } from './SourcePoller';
 import { TelemetryIngest } from './TelemetryIngest';
 import { TelemetryStoreProvider } from './TelemetryStoreProvider';
 import { createOtlpRouter } from './otlp/otlpRouter';
+import { SpanReaderPool } from './otlp/SpanReaderPool';
 import { sourceStatuses } from './sourceStatus';
 
 /**
@@ -31,6 +32,14 @@ export function createTelemetry(options: {
     logger,
   });
   const receiverEnabled = config.otlp.enabled;
+  const reader = new SpanReaderPool({
+    threads: receiverEnabled ? config.otlp.readerThreads : 0,
+    reading: {
+      sourceId: 'otlp',
+      modelOperations: settings.attribution.modelOperations,
+      rules: settings.attribution.rules,
+    },
+  });
   return {
     ingest,
     poller: new SourcePoller({
@@ -48,6 +57,7 @@ export function createTelemetry(options: {
       ? createOtlpRouter({
           httpAuth: options.httpAuth,
           ingest,
+          reader,
           maxBodyBytes: config.otlp.maxBodyBytes,
           holdFor: settings.attribution.holdFor.toISO()!,
         })
@@ -72,6 +82,8 @@ export function createTelemetry(options: {
         settings.staleAfter.toMillis(),
       ),
     standingGrantAfterMs: settings.standingGrantAfter.toMillis(),
+    /** Stops the receiver's reader threads (at shutdown). */
+    close: () => reader.close(),
   };
 }
 

@@ -2,12 +2,8 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express, { ErrorRequestHandler, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { TelemetryIngest } from '../TelemetryIngest';
-import {
-  MalformedOtlpError,
-  OtlpSpan,
-  decodeJsonTraces,
-  decodeProtobufTraces,
-} from './decodeTraces';
+import { MalformedOtlpError } from './decodeTraces';
+import { SpanReaderPool } from './SpanReaderPool';
 import { ExportTraceServiceResponse, RpcStatus } from './proto';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -113,12 +109,14 @@ function partialSuccess(
 export function createOtlpRouter(options: {
   httpAuth: HttpAuthService;
   ingest: TelemetryIngest;
+  /** Decodes and reads the bodies, off the event loop. */
+  reader: SpanReaderPool;
   /** Largest accepted body after decompression, in bytes. */
   maxBodyBytes: number;
   /** agents.telemetry.attribution.holdFor, as the answer names it. */
   holdFor: string;
 }) {
-  const { httpAuth, ingest, maxBodyBytes } = options;
+  const { httpAuth, ingest, reader, maxBodyBytes } = options;
   const router = Router();
 
   router.post(
@@ -146,10 +144,11 @@ export function createOtlpRouter(options: {
       const body: Buffer = Buffer.isBuffer(req.body)
         ? req.body
         : Buffer.alloc(0);
-      const spans: OtlpSpan[] = wantsProtobuf(req)
-        ? decodeProtobufTraces(body)
-        : decodeJsonTraces(body);
-      const outcome = await ingest.ingestSpans(spans, {
+      const read = await reader.read(
+        body,
+        wantsProtobuf(req) ? 'protobuf' : 'json',
+      );
+      const outcome = await ingest.ingestSpans(read, {
         sourceId: 'otlp',
         kind: 'otlp',
       });

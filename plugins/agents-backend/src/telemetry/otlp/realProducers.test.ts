@@ -8,9 +8,9 @@ import path from 'node:path';
 import { telemetryFixture } from '../../__testUtils__/telemetry';
 import { migrateUp } from '../../database/migrate';
 import { attributeSpans } from '../attribution/attributeSpans';
-import { MappingRule, mappedIdentity } from '../attribution/mappingRules';
-import { MODEL_OPERATIONS, classifySpan } from './classifySpan';
+import { MappingRule } from '../attribution/mappingRules';
 import { OtlpSpan, decodeJsonTraces } from './decodeTraces';
+import { classifySpans } from './readSpans';
 
 // Traces recorded from, or derived from the code of, real agent frameworks, MCP servers and
 // gateways (see __fixtures__/README.md), each with what a person reading it would count.
@@ -99,15 +99,11 @@ describe('what real producers emit', () => {
   it.each(FIXTURES)(
     '$file: every tool and model call attributed as a person reads it, counted once',
     ({ fixture }) => {
-      const { rules, modelOperations } = settingsOf(fixture);
-      const facts = fixture.requests.flatMap(request =>
-        decoded(request).map(span =>
-          classifySpan(span, {
-            modelOperations: [...MODEL_OPERATIONS, ...modelOperations],
-            mappedIdentity: s =>
-              mappedIdentity(rules, 'otlp', s.attributes, s.resource),
-          }),
-        ),
+      const settings = settingsOf(fixture);
+      const facts = fixture.requests.flatMap(
+        request =>
+          classifySpans(decoded(request), { sourceId: 'otlp', ...settings })
+            .facts,
       );
       const { events, unattributed } = attributeSpans(facts);
       expect(countsByAgent(events)).toEqual(expectedByAgent(fixture));
@@ -153,7 +149,11 @@ describe.each(databases.eachSupportedId())(
           settingsOf(fixture),
         );
         for (const spans of shifted(fixture.requests)) {
-          const outcome = await ingest.ingestSpans(spans, {
+          const read = classifySpans(spans, {
+            sourceId: 'otlp',
+            ...settingsOf(fixture),
+          });
+          const outcome = await ingest.ingestSpans(read, {
             sourceId: 'otlp',
             kind: 'otlp',
           });
