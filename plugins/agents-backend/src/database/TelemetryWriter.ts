@@ -54,6 +54,17 @@ const NAME_COLUMNS = ['identity_key', 'agent_name', 'last_seen_day'].map(
   textColumn,
 );
 
+/** What a transaction stored that this replica remembers once it commits. */
+interface Remembered {
+  /** Reported names, as `<day> <identity key>\n<name>`. */
+  names: string[];
+  /** Sources recorded as having sent data, and when. */
+  sourcesTouched: Map<string, number>;
+}
+
+/** How stale a source's last data may be recorded (staleness is counted in hours). */
+const SOURCE_TOUCHED_EVERY_MS = 1000;
+
 /** Reported names this replica remembers having stored, before it starts afresh. */
 const NAMES_REMEMBERED = 50_000;
 
@@ -88,6 +99,8 @@ export interface TelemetryTransaction {
  */
 export class TelemetryWriter {
   private readonly namesStored = new Set<string>();
+  /** When this replica last recorded data from each source, in epoch milliseconds. */
+  private readonly sourcesTouched = new Map<string, number>();
 
   constructor(private readonly knex: Knex) {}
 
@@ -115,18 +128,20 @@ export class TelemetryWriter {
   async transaction<T>(
     work: (tx: TelemetryTransaction) => Promise<T>,
   ): Promise<T> {
-    const namesStored: string[] = [];
+    const stored: Remembered = { names: [], sourcesTouched: new Map() };
     const result = await this.knex.transaction(async trx => {
       return work({
         traces: new TraceBufferStore(trx),
         ingest: (batch, origin, options) =>
-          this.ingestIn(trx, batch, origin, options, namesStored),
+          this.ingestIn(trx, batch, origin, options, stored),
       });
     });
-    if (this.namesStored.size + namesStored.length > NAMES_REMEMBERED) {
+    if (this.namesStored.size + stored.names.length > NAMES_REMEMBERED) {
       this.namesStored.clear();
     }
-    for (const key of namesStored) this.namesStored.add(key);
+    for (const key of stored.names) this.namesStored.add(key);
+    for (const [id, at] of stored.sourcesTouched)
+      this.sourcesTouched.set(id, at);
     return result;
   }
 
@@ -135,30 +150,50 @@ export class TelemetryWriter {
     batch: TelemetryBatch,
     origin: TelemetryOrigin,
     options: { now: Date; rawSince: Date },
-    namesStored: string[],
+    stored: Remembered,
   ): Promise<IngestResult> {
     const fresh = await claimFreshSpans(trx, batch.events, {
       rawSince: options.rawSince,
       sourceId: origin.sourceId,
     });
-    await this.addReportedNames(trx, fresh, namesStored);
-    await this.addRollups(trx, rollupDeltas(fresh));
-    await this.addModels(trx, modelDeltas(fresh));
+    await this.addReportedNames(trx, fresh, stored.names);
     await this.upsertGrants(trx, batch.grants, origin, options.now);
+    await new AgentsStore(trx).markActivity(lastActivityOf(fresh));
+    if (batch.events.length > 0 || batch.grants.length > 0) {
+      await this.touchSource(trx, origin, options.now, stored);
+    }
+    // The counters last: concurrent deliveries add to the same rows, and each waits from
+    // its first upsert on until the other commits.
+    await this.addModels(trx, modelDeltas(fresh));
+    await this.addRollups(trx, rollupDeltas(fresh));
 
     const identityKeys = new Set<string>();
     for (const e of fresh) identityKeys.add(identityKeyOf(e)!);
     for (const g of batch.grants) identityKeys.add(g.agentIdentityId);
-    await new AgentsStore(trx).markActivity(lastActivityOf(fresh));
-    if (batch.events.length > 0 || batch.grants.length > 0) {
-      await new TelemetrySourcesStore(trx).touch(origin, options.now);
-    }
     return {
       accepted: fresh.length,
       duplicates: batch.events.length - fresh.length,
       grants: batch.grants.length,
       identityKeys: [...identityKeys],
     };
+  }
+
+  /**
+   * Records that data arrived from a source, unless this replica recorded it less than
+   * SOURCE_TOUCHED_EVERY ago: every delivery would update the source's one row, and
+   * concurrent deliveries would wait there for each other's commit.
+   */
+  private async touchSource(
+    trx: Knex.Transaction,
+    origin: TelemetryOrigin,
+    now: Date,
+    stored: Remembered,
+  ) {
+    const last = this.sourcesTouched.get(origin.sourceId);
+    const since = now.getTime() - (last ?? -Infinity);
+    if (since >= 0 && since < SOURCE_TOUCHED_EVERY_MS) return;
+    await new TelemetrySourcesStore(trx).touch(origin, now);
+    stored.sourcesTouched.set(origin.sourceId, now.getTime());
   }
 
   /**
