@@ -364,4 +364,65 @@ describe('resolveTrace', () => {
       unattributed: [],
     });
   });
+
+  describe('traces a sender linked in a loop or too deep', () => {
+    const tool = (id: string, parent: string, name: string) =>
+      span(id, parent, `execute_tool ${name}`, {
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.tool.name': name,
+        'gen_ai.agent.id': 'spiffe://acme.example/agent/triage',
+      });
+    const expire = (spans: TraceSpan[]) =>
+      spans.map(s => ({ ...s, expired: true }));
+
+    it('keeps spans that are each other’s parents waiting, and counts each once when their hold ends', () => {
+      const loop = pending([
+        tool('a', 'b', 'orders.lookup'),
+        tool('b', 'a', 'refunds.issue'),
+      ]);
+
+      expect(resolveTrace(loop).settled).toEqual([]);
+      const resolved = resolveTrace(expire(loop));
+      expect(resolved.settled.sort()).toEqual(loop.map(s => s.spanId).sort());
+      expect(toolCalls(resolved.events).sort()).toEqual([
+        'orders.lookup',
+        'refunds.issue',
+      ]);
+    });
+
+    it('reads a span that is its own parent, sent many times over, once', () => {
+      const self = pending(
+        Array.from({ length: 40 }, () => tool('s', 's', 'orders.lookup')),
+      );
+
+      const resolved = resolveTrace(expire(self));
+
+      expect(toolCalls(resolved.events)).toEqual(['orders.lookup']);
+    });
+
+    it('looks 128 spans up at most: a call deeper than that waits, then names no agent', () => {
+      const chain = pending([
+        span('0', undefined, 'invoke_agent triage', {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.id': 'spiffe://acme.example/agent/triage',
+        }),
+        ...Array.from({ length: 2_000 }, (_, i) =>
+          span(String(i + 1), String(i), 'step', {}),
+        ),
+        span('deep', '2000', 'execute_tool orders.lookup', {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'orders.lookup',
+        }),
+        span('near', '100', 'execute_tool refunds.issue', {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'refunds.issue',
+        }),
+      ]);
+
+      const waiting = resolveTrace(chain);
+      expect(toolCalls(waiting.events)).toEqual(['refunds.issue']);
+      const resolved = resolveTrace(expire(chain));
+      expect(resolved.unattributed.map(s => s.tool)).toEqual(['orders.lookup']);
+    });
+  });
 });

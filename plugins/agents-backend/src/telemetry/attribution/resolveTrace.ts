@@ -19,6 +19,10 @@ export interface ResolvedTrace {
   unattributed: SpanFacts[];
 }
 
+const NO_SPANS: readonly TraceSpan[] = [];
+/** How far up a trace attribution looks: deeper than any agent run, and a bound. */
+const MAX_ANCESTORS = 128;
+
 const hasTokens = (s: SpanFacts) =>
   s.inputTokens !== undefined || s.outputTokens !== undefined;
 
@@ -37,12 +41,33 @@ const nameKey = (agent?: NamedAgent) =>
  * has passed.
  */
 export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
-  const byId = new Map(spans.map(s => [s.spanId, s]));
+  const byId = new Map<string, TraceSpan>();
+  for (const s of spans) byId.set(s.spanId, s);
   const parentOf = (s: TraceSpan) =>
     s.parentSpanId ? byId.get(s.parentSpanId) : undefined;
-  function* ancestors(s: TraceSpan) {
-    for (let a = parentOf(s); a; a = parentOf(a)) yield a;
-  }
+  const ancestorLists = new Map<TraceSpan, TraceSpan[]>();
+  /**
+   * The span's ancestors in this trace, nearest first, MAX_ANCESTORS at most: a sender may
+   * nest spans as deep as it likes, or make them each other's parents.
+   */
+  const ancestors = (s: TraceSpan): readonly TraceSpan[] => {
+    // Most traces a gateway reports are one span: no list is made for a span without one.
+    if (!parentOf(s)) return NO_SPANS;
+    let list = ancestorLists.get(s);
+    if (list) return list;
+    list = [];
+    const seen = new Set<TraceSpan>([s]);
+    for (
+      let a = parentOf(s);
+      a && !seen.has(a) && list.length < MAX_ANCESTORS;
+      a = parentOf(a)
+    ) {
+      seen.add(a);
+      list.push(a);
+    }
+    ancestorLists.set(s, list);
+    return list;
+  };
   const children = new Map<string, TraceSpan[]>();
   for (const s of spans) {
     if (!s.parentSpanId) continue;
@@ -67,10 +92,11 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
       ? agent.id
       : nameKey(agent);
 
+  /** Whether the span's ancestors reach a root (a span without a parent) within reach. */
   const chainComplete = (s: TraceSpan) => {
-    let at: TraceSpan | undefined = s;
-    while (at?.parentSpanId) at = byId.get(at.parentSpanId);
-    return at !== undefined;
+    const above = ancestors(s);
+    const top = above.length > 0 ? above[above.length - 1] : s;
+    return !top.parentSpanId;
   };
   // An enforcement point's span (it carries the policy decision) that names its agent is
   // authoritative and counts at once; any other span waits for its chain to the root.
@@ -110,7 +136,8 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
 
   /** The name the agent gave itself, on the span or its nearest naming ancestor. */
   const agentNameOf = (s: TraceSpan): string | undefined => {
-    for (const a of [s, ...ancestors(s)]) {
+    if (s.role === 'agent' && s.agent?.name) return s.agent.name;
+    for (const a of ancestors(s)) {
       if (a.role === 'agent' && a.agent?.name) return a.agent.name;
     }
     return s.agent?.name;
@@ -134,13 +161,24 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     }
     return undefined;
   };
-  /** Spans below `s` that belong to its agent (not to an agent nested under it). */
-  function* ownDescendants(s: TraceSpan): Generator<TraceSpan> {
-    for (const child of children.get(s.spanId) ?? []) {
-      yield child;
-      if (child.role !== 'agent') yield* ownDescendants(child);
+  /**
+   * Spans below `s` that belong to its agent (not to an agent nested under it), depth
+   * first, each once however the sender linked them.
+   */
+  const ownDescendants = (s: TraceSpan): TraceSpan[] => {
+    const found: TraceSpan[] = [];
+    const seen = new Set<TraceSpan>([s]);
+    const stack = [...(children.get(s.spanId) ?? [])].reverse();
+    for (let span = stack.pop(); span; span = stack.pop()) {
+      if (seen.has(span)) continue;
+      seen.add(span);
+      found.push(span);
+      if (span.role === 'agent') continue;
+      const below = children.get(span.spanId) ?? [];
+      for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]);
     }
-  }
+    return found;
+  };
 
   const result: ResolvedTrace = {
     events: [],
@@ -154,13 +192,11 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     result.settled.push(s.spanId);
   };
 
-  const depthOf = (s: TraceSpan) => [...ancestors(s)].length;
   // Outer spans first, so that a call's inner spans add to it before they are settled.
-  const outerFirst = spans
-    .filter(ready)
-    .map(s => ({ s, depth: depthOf(s) }))
-    .sort((a, b) => a.depth - b.depth)
-    .map(({ s }) => s);
+  const outerFirst = spans.filter(ready);
+  if (outerFirst.length > 1) {
+    outerFirst.sort((a, b) => ancestors(a).length - ancestors(b).length);
+  }
   for (const s of outerFirst) {
     if (settled.has(s.spanId)) continue;
     if (enclosingCall(s)) {
@@ -188,7 +224,7 @@ export function resolveTrace(spans: TraceSpan[]): ResolvedTrace {
     }
     if (s.role === 'agent') {
       // Tokens and the model are counted on the model calls when the agent's own spans report them.
-      const own = [...ownDescendants(s)];
+      const own = ownDescendants(s);
       if (own.some(d => d.role === 'model' && hasTokens(d))) {
         facts = { ...facts, inputTokens: undefined, outputTokens: undefined };
       }

@@ -190,3 +190,45 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'OTLP traces whose spans are each other’s parents, on %p',
+  dbId => {
+    it('answers at once and holds the spans until their hold ends', async () => {
+      const { base, knex } = await startReceiver(databases, dbId);
+      const looped = (spanId: string, parentSpanId: string, tool: string) => ({
+        ...jsonSpan({
+          spanId,
+          attributes: {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.tool.name': tool,
+          },
+        }),
+        parentSpanId,
+      });
+
+      const res = await postJson(
+        base,
+        request([
+          looped('1111111111111111', '2222222222222222', 'orders.lookup'),
+          looped('2222222222222222', '1111111111111111', 'refunds.issue'),
+          looped('3333333333333333', '3333333333333333', 'tickets.comment'),
+        ]),
+      );
+
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        partialSuccess: {
+          rejectedSpans: 0,
+          errorMessage: expect.stringContaining(
+            '3 span(s) wait up to PT10M for an ancestor span that names their agent',
+          ),
+        },
+      });
+      const [{ n }] = await knex('telemetry_trace_spans')
+        .where({ pending: true })
+        .count({ n: '*' });
+      expect(Number(n)).toBe(3);
+    });
+  },
+);
