@@ -366,12 +366,20 @@ describe('resolveTrace', () => {
   });
 
   describe('traces a sender linked in a loop or too deep', () => {
-    const tool = (id: string, parent: string, name: string) =>
-      span(id, parent, `execute_tool ${name}`, {
+    const TRIAGE = 'spiffe://acme.example/agent/triage';
+    const call = (
+      id: string,
+      parent: string,
+      tool: string,
+      agent: Record<string, string> = {},
+    ) =>
+      span(id, parent, `execute_tool ${tool}`, {
         'gen_ai.operation.name': 'execute_tool',
-        'gen_ai.tool.name': name,
-        'gen_ai.agent.id': 'spiffe://acme.example/agent/triage',
+        'gen_ai.tool.name': tool,
+        ...agent,
       });
+    const tool = (id: string, parent: string, name: string) =>
+      call(id, parent, name, { 'gen_ai.agent.id': TRIAGE });
     const expire = (spans: TraceSpan[]) =>
       spans.map(s => ({ ...s, expired: true }));
 
@@ -404,19 +412,13 @@ describe('resolveTrace', () => {
       const chain = pending([
         span('0', undefined, 'invoke_agent triage', {
           'gen_ai.operation.name': 'invoke_agent',
-          'gen_ai.agent.id': 'spiffe://acme.example/agent/triage',
+          'gen_ai.agent.id': TRIAGE,
         }),
         ...Array.from({ length: 2_000 }, (_, i) =>
           span(String(i + 1), String(i), 'step', {}),
         ),
-        span('deep', '2000', 'execute_tool orders.lookup', {
-          'gen_ai.operation.name': 'execute_tool',
-          'gen_ai.tool.name': 'orders.lookup',
-        }),
-        span('near', '100', 'execute_tool refunds.issue', {
-          'gen_ai.operation.name': 'execute_tool',
-          'gen_ai.tool.name': 'refunds.issue',
-        }),
+        call('deep', '2000', 'orders.lookup'),
+        call('near', '100', 'refunds.issue'),
       ]);
 
       const waiting = resolveTrace(chain);
