@@ -327,11 +327,7 @@ async function rollupQueries(knex: Knex) {
     // Raw events are kept for a day here: the 10 million spans live on as rollups.
     rawRetention: Duration.fromISO('P1D'),
     duplicateWindow: Duration.fromISO('P90D'),
-    attribution: {
-      holdFor: Duration.fromISO('PT10M'),
-      modelOperations: [],
-      rules: [],
-    },
+    holdFor: Duration.fromISO('PT10M'),
     clock: () => now,
     logger: benchLogger({ warnings: true }),
   });

@@ -23,11 +23,7 @@ async function main() {
     writer: db.telemetry.writer,
     rawRetention: Duration.fromISO('P7D'),
     duplicateWindow: Duration.fromISO('P90D'),
-    attribution: {
-      holdFor: Duration.fromISO('PT10M'),
-      modelOperations: [],
-      rules: [],
-    },
+    holdFor: Duration.fromISO('PT10M'),
     clock: () => new Date(),
     logger: benchLogger({ warnings: true }),
   });
@@ -47,7 +43,6 @@ async function main() {
       ingest,
       reader,
       maxBodyBytes: 16 * 1024 * 1024,
-      holdFor: 'PT10M',
     }),
   );
   const server = app.listen(0, '127.0.0.1');

@@ -2,16 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Duration } from 'luxon';
 import { AgentsDatabase } from '../database/AgentsDatabase';
-import {
-  AttributionSettings,
-  TelemetryIngest,
-} from '../telemetry/TelemetryIngest';
+import { TelemetryIngest } from '../telemetry/TelemetryIngest';
 
 /** The data layer and the ingestion path on a test database, with the default windows. */
 export function telemetryFixture(
   knex: Knex,
   clock: () => Date,
-  attribution: Partial<AttributionSettings> = {},
   windows: { rawRetention?: Duration } = {},
 ) {
   const logger = mockServices.logger.mock();
@@ -20,12 +16,7 @@ export function telemetryFixture(
     writer: db.telemetry.writer,
     rawRetention: windows.rawRetention ?? Duration.fromISO('P7D'),
     duplicateWindow: Duration.fromISO('P90D'),
-    attribution: {
-      holdFor: Duration.fromISO('PT10M'),
-      modelOperations: [],
-      rules: [],
-      ...attribution,
-    },
+    holdFor: Duration.fromISO('PT10M'),
     clock,
     logger,
   });

@@ -65,12 +65,9 @@ describe.each(databases.eachSupportedId())('span claims on %p', dbId => {
     expect(await counted(ingest, span)).toBe(0);
 
     // Raw retention lengthened to 30 days: the span is within it again, and still known.
-    const { ingest: lengthened } = telemetryFixture(
-      knex,
-      () => now,
-      {},
-      { rawRetention: Duration.fromISO('P30D') },
-    );
+    const { ingest: lengthened } = telemetryFixture(knex, () => now, {
+      rawRetention: Duration.fromISO('P30D'),
+    });
     expect(await counted(lengthened, span)).toBe(0);
 
     // A new span is counted, whichever way it is claimed.

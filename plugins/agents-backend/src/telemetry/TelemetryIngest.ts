@@ -7,7 +7,6 @@ import {
   AttributionResult,
   assembleTraces,
 } from './attribution/assembleTraces';
-import { MappingRule } from './attribution/mappingRules';
 import { SpanFacts } from './otlp/classifySpan';
 import { ReadSpans } from './otlp/readSpans';
 
@@ -58,15 +57,6 @@ const GROUP_SPANS = 4096;
 const GROUPS_IN_FLIGHT = 4;
 const spanKey = (s: SpanFacts) => `${s.traceId}:${s.spanId}`;
 
-/** How spans are attributed to agents (agents.telemetry.attribution). */
-export interface AttributionSettings {
-  /** How long spans wait for the ancestor that names their agent. */
-  holdFor: Duration;
-  /** `gen_ai.operation.name` values that also mean a model call (`call_llm`, …). */
-  modelOperations: string[];
-  rules: MappingRule[];
-}
-
 /** The one way telemetry enters Mandate: OTLP spans, pull sources and the demo sample. */
 export class TelemetryIngest {
   private readonly listeners: AfterIngest[] = [];
@@ -83,7 +73,8 @@ export class TelemetryIngest {
        * of them could not be told from new calls and would be counted twice.
        */
       duplicateWindow: Duration;
-      attribution: AttributionSettings;
+      /** How long spans wait for the ancestor that names their agent. */
+      holdFor: Duration;
       clock: () => Date;
       logger: LoggerService;
     },
@@ -238,9 +229,14 @@ export class TelemetryIngest {
     return new Date(now.getTime() - this.options.rawRetention.toMillis());
   }
 
+  /** How long spans wait for the ancestor that names their agent. */
+  get holdFor(): Duration {
+    return this.options.holdFor;
+  }
+
   private holdUntil(now: Date) {
     return new Date(
-      now.getTime() + this.options.attribution.holdFor.toMillis(),
+      now.getTime() + this.options.holdFor.toMillis(),
     ).toISOString();
   }
 

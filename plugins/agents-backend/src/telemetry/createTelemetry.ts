@@ -27,7 +27,7 @@ export function createTelemetry(options: {
     writer: db.telemetry.writer,
     rawRetention: settings.rawRetention,
     duplicateWindow: settings.duplicateWindow,
-    attribution: settings.attribution,
+    holdFor: settings.attribution.holdFor,
     clock,
     logger,
   });
@@ -59,7 +59,6 @@ export function createTelemetry(options: {
           ingest,
           reader,
           maxBodyBytes: config.otlp.maxBodyBytes,
-          holdFor: settings.attribution.holdFor.toISO()!,
         })
       : undefined,
     /** Deletes raw events past retention and span keys past the duplicate window. */

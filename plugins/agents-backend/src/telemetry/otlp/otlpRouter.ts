@@ -113,8 +113,6 @@ export function createOtlpRouter(options: {
   reader: SpanReaderPool;
   /** Largest accepted body after decompression, in bytes. */
   maxBodyBytes: number;
-  /** agents.telemetry.attribution.holdFor, as the answer names it. */
-  holdFor: string;
 }) {
   const { httpAuth, ingest, reader, maxBodyBytes } = options;
   const router = Router();
@@ -158,7 +156,7 @@ export function createOtlpRouter(options: {
           ...outcome.refused.map(r => ({ path: r.id, reason: r.reason })),
         ],
         outcome,
-        options.holdFor,
+        ingest.holdFor.toISO()!,
       );
       send(req, res, 200, {
         json: answer,

@@ -143,16 +143,10 @@ describe.each(databases.eachSupportedId())(
         const knex = await databases.init(databaseId);
         await migrateUp(knex);
         let now = TEST_NOW.toJSDate();
-        const { ingest } = telemetryFixture(
-          knex,
-          () => now,
-          settingsOf(fixture),
-        );
+        const { ingest } = telemetryFixture(knex, () => now);
+        const reading = { sourceId: 'otlp', ...settingsOf(fixture) };
         for (const spans of shifted(fixture.requests)) {
-          const read = classifySpans(spans, {
-            sourceId: 'otlp',
-            ...settingsOf(fixture),
-          });
+          const read = classifySpans(spans, reading);
           const outcome = await ingest.ingestSpans(read, {
             sourceId: 'otlp',
             kind: 'otlp',
