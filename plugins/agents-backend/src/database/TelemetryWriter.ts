@@ -104,6 +104,11 @@ export class TelemetryWriter {
 
   constructor(private readonly knex: Knex) {}
 
+  /** The trace buffer, for reads outside an ingestion. */
+  get traces(): TraceBufferStore {
+    return new TraceBufferStore(this.knex);
+  }
+
   /**
    * Stores a batch in one transaction. Each event's key is claimed first, in one statement
    * per chunk: an event whose key is already held was counted before (a retried delivery)

@@ -17,6 +17,12 @@ export interface BufferedSpan<Facts> {
   facts: Facts;
 }
 
+/** The spans of a trace that an ingestion saw or held. */
+export interface WrittenTrace {
+  traceId: string;
+  spanIds: string[];
+}
+
 /** A call that no rule attributed to an agent. */
 export interface UnattributedSpan {
   traceId: string;
@@ -40,6 +46,11 @@ export interface UnattributedBySource {
 /**
  * Spans of traces being attributed, shared by every replica: children that arrive before
  * the ancestor naming their agent wait here, and settled spans stay known for a while.
+ * Nothing is locked here per trace (PostgreSQL's lock table is shared by the whole server
+ * and holds about 64 locks per connection; a busy collector's deliveries name thousands of
+ * traces): replicas that worked on one trace at once find out when they look again after
+ * committing ({@link TraceBufferStore.writtenBeside}), and a span is counted once, by its
+ * event's key, whoever settles it.
  */
 export class TraceBufferStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -53,15 +64,12 @@ export class TraceBufferStore {
   }
 
   /**
-   * Locks these traces until the transaction ends, so that two replicas never settle one
-   * trace at once (PostgreSQL advisory locks, taken in order; SQLite has one writer anyway).
+   * Whether two ingestions can write one trace at once: on PostgreSQL they run side by side
+   * (replicas, groups in flight), so each looks again once it commits
+   * ({@link TraceBufferStore.writtenBeside}); SQLite has one writer.
    */
-  async lock(traceIds: string[]): Promise<void> {
-    if (traceIds.length === 0 || !this.postgres) return;
-    await this.db.raw(
-      'select pg_advisory_xact_lock(hashtextextended(id, 727001)) from jsonb_array_elements_text(?::jsonb) as id order by id',
-      [jsonText([...new Set(traceIds)])],
-    );
+  get concurrentWriters(): boolean {
+    return this.postgres;
   }
 
   private get postgres(): boolean {
@@ -89,6 +97,34 @@ export class TraceBufferStore {
       holdUntil: row.hold_until,
       facts: JSON.parse(row.facts),
     }));
+  }
+
+  /**
+   * The traces in which spans other than `known` ones are held now: another ingestion held
+   * them while this one worked on the trace without seeing them.
+   */
+  async writtenBeside(known: WrittenTrace[]): Promise<string[]> {
+    if (known.length === 0) return [];
+    const traceIds = jsonText(known.map(t => t.traceId));
+    const spans = jsonText(
+      known.flatMap(t => t.spanIds.map(spanId => `${t.traceId} ${spanId}`)),
+    );
+    // Compared in the database: only the traces that gained spans come back.
+    return this.db('telemetry_trace_spans')
+      .whereRaw(
+        this.postgres
+          ? 'trace_id = any(array(select jsonb_array_elements_text(?::jsonb)))'
+          : 'trace_id in (select value from json_each(?))',
+        [traceIds],
+      )
+      .whereRaw(
+        this.postgres
+          ? "trace_id || ' ' || span_id not in (select jsonb_array_elements_text(?::jsonb))"
+          : "trace_id || ' ' || span_id not in (select value from json_each(?))",
+        [spans],
+      )
+      .distinct('trace_id')
+      .pluck('trace_id');
   }
 
   /** Traces with a pending span whose hold ended before `now`. */
@@ -128,12 +164,20 @@ export class TraceBufferStore {
     );
   }
 
-  /** Marks held spans counted; they stay known until their hold ends. */
+  /**
+   * Marks held spans counted; they stay known until their hold ends. On PostgreSQL the rows
+   * are locked in (trace, span) order first, like every other write of an ingestion, so two
+   * ingestions settling the same spans wait for each other instead of deadlocking.
+   */
   async settle(spans: Array<{ traceId: string; spanId: string }>) {
     if (spans.length === 0) return;
     await this.trx.raw(
       this.postgres
-        ? 'update telemetry_trace_spans as t set pending = false from jsonb_array_elements(?::jsonb) as e where t.trace_id = e->>0 and t.span_id = e->>1'
+        ? `update telemetry_trace_spans as t set pending = false from (
+             select s.trace_id, s.span_id from telemetry_trace_spans as s
+             join jsonb_array_elements(?::jsonb) as e on s.trace_id = e->>0 and s.span_id = e->>1
+             where s.pending order by s.trace_id, s.span_id for update of s
+           ) as locked where t.trace_id = locked.trace_id and t.span_id = locked.span_id`
         : 'update telemetry_trace_spans set pending = 0 where (trace_id, span_id) in (select value->>0, value->>1 from json_each(?))',
       [jsonText(spans.map(s => [s.traceId, s.spanId]))],
     );

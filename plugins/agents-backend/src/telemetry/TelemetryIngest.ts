@@ -7,6 +7,7 @@ import {
   AttributionResult,
   assembleTraces,
 } from './attribution/assembleTraces';
+import { TraceLocks } from './attribution/TraceLocks';
 import { SpanFacts } from './otlp/classifySpan';
 import { ReadSpans } from './otlp/readSpans';
 
@@ -57,10 +58,29 @@ const GROUP_SPANS = 4096;
 const GROUPS_IN_FLIGHT = 4;
 const spanKey = (s: SpanFacts) => `${s.traceId}:${s.spanId}`;
 
+/** A group's result with what attributing its traces again settled. */
+function afterLookingAgain(
+  first: AttributionResult,
+  again: AttributionResult,
+): AttributionResult {
+  const settled = new Set(again.settledHeld);
+  return {
+    accepted: first.accepted + again.accepted,
+    duplicates: first.duplicates,
+    grants: first.grants + again.grants,
+    identityKeys: [...new Set([...first.identityKeys, ...again.identityKeys])],
+    waiting: first.waiting.filter(s => !settled.has(spanKey(s))),
+    unattributed: [...first.unattributed, ...again.unattributed],
+    settledHeld: [...first.settledHeld, ...again.settledHeld],
+    written: [],
+  };
+}
+
 /** The one way telemetry enters Mandate: OTLP spans, pull sources and the demo sample. */
 export class TelemetryIngest {
   private readonly listeners: AfterIngest[] = [];
   private readonly queue: Queued[] = [];
+  private readonly traceLocks = new TraceLocks();
   private storing = 0;
 
   constructor(
@@ -156,17 +176,10 @@ export class TelemetryIngest {
       }
       const group = this.nextGroup();
       const origin = group[0].origin;
-      const now = this.options.clock();
-      this.options.writer
-        .transaction(tx =>
-          assembleTraces(tx, {
-            spans: group.flatMap(g => g.spans),
-            origin,
-            now,
-            rawSince: this.rawSince(now),
-            holdUntil: this.holdUntil(now),
-          }),
-        )
+      this.storeGroup(
+        group.flatMap(g => g.spans),
+        origin,
+      )
         .then(
           async result => {
             await this.notify(result, origin);
@@ -181,6 +194,53 @@ export class TelemetryIngest {
           this.storeQueued();
         });
     });
+  }
+
+  /**
+   * Stores a group once no earlier group of this replica holds its traces (TraceLocks): a
+   * replica's own deliveries of one trace are attributed one after the other.
+   */
+  private async storeGroup(
+    spans: SpanFacts[],
+    origin: TelemetryOrigin,
+  ): Promise<AttributionResult> {
+    const release = await this.traceLocks.acquire(spans.map(s => s.traceId));
+    try {
+      return await this.attribute(spans, origin);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Attributes and stores spans in one transaction. Where another replica held spans in the
+   * same traces at the same time (a root at one replica, its children at another), the two
+   * may not have seen each other's: once committed, each looks at the traces it held spans
+   * in, and attributes again those with spans it did not know. Of two that overlap, the
+   * later to commit sees both.
+   */
+  private async attribute(
+    spans: SpanFacts[],
+    origin: TelemetryOrigin,
+  ): Promise<AttributionResult> {
+    const { writer } = this.options;
+    const assemble = (arrived: SpanFacts[], heldTraces?: string[]) => {
+      const now = this.options.clock();
+      return writer.transaction(tx =>
+        assembleTraces(tx, {
+          spans: arrived,
+          origin,
+          now,
+          rawSince: this.rawSince(now),
+          holdUntil: this.holdUntil(now),
+          heldTraces,
+        }),
+      );
+    };
+    const first = await assemble(spans);
+    const beside = await writer.traces.writtenBeside(first.written);
+    if (beside.length === 0) return first;
+    return afterLookingAgain(first, await assemble([], beside));
   }
 
   /** The deliveries at the head of the queue from one origin, up to GROUP_SPANS spans. */

@@ -1,5 +1,5 @@
 import { AgentGrant, TelemetryEvent } from '@mandate/plugin-agents-node';
-import { BufferedSpan } from '../../database/TraceBufferStore';
+import { BufferedSpan, WrittenTrace } from '../../database/TraceBufferStore';
 import { TelemetryTransaction } from '../../database/TelemetryWriter';
 import { IngestResult, TelemetryOrigin } from '../../database/telemetryRows';
 import { SpanFacts } from '../otlp/classifySpan';
@@ -11,6 +11,13 @@ export interface AttributionResult extends IngestResult {
   waiting: SpanFacts[];
   /** Calls settled now that name no agent by any rule. */
   unattributed: SpanFacts[];
+  /** Held spans settled now, as `<trace id>:<span id>`. */
+  settledHeld: string[];
+  /**
+   * The traces this ingestion held spans of, with every span it knew in them, where other
+   * ingestions may have held spans beside it unseen (see TraceBufferStore.writtenBeside).
+   */
+  written: WrittenTrace[];
 }
 
 type Held = BufferedSpan<SpanFacts>;
@@ -44,13 +51,18 @@ export async function assembleTraces(
     holdUntil: string;
     /** Settle every pending span of these traces whatever it waits for (holds that ended). */
     expiredTraces?: string[];
+    /** Held traces to attribute again: spans were held in them beside an earlier ingestion. */
+    heldTraces?: string[];
   },
 ): Promise<AttributionResult> {
   const { spans, origin, now } = options;
   const byTrace = groupBy(spans, s => s.traceId);
   const expired = new Set(options.expiredTraces ?? []);
-  const touched = [...byTrace.keys(), ...expired];
-  await tx.traces.lock(touched);
+  const touched = [
+    ...byTrace.keys(),
+    ...expired,
+    ...(options.heldTraces ?? []),
+  ];
   const held = await tx.traces.spansOf<SpanFacts>(touched);
   const heldByTrace = groupBy(held, h => h.traceId);
   // Traces that report nothing and hold nothing are someone else's (plain HTTP, database).
@@ -65,6 +77,7 @@ export async function assembleTraces(
   const unattributed: SpanFacts[] = [];
   const waiting: SpanFacts[] = [];
   const nowSettled: Held[] = [];
+  const written: WrittenTrace[] = [];
   for (const traceId of traces) {
     const known = heldByTrace.get(traceId) ?? [];
     const knownIds = new Set(known.map(h => h.spanId));
@@ -87,6 +100,7 @@ export async function assembleTraces(
     unattributed.push(...resolved.unattributed);
     const settled = new Set(resolved.settled);
     for (const h of known) if (settled.has(h.spanId)) nowSettled.push(h);
+    const heldBefore = toHold.length;
     for (const s of arrived) {
       const pending = reportsSomething(s) && !settled.has(s.spanId);
       if (pending) waiting.push(s);
@@ -100,6 +114,9 @@ export async function assembleTraces(
         holdUntil: options.holdUntil,
         facts: s,
       });
+    }
+    if (toHold.length > heldBefore && tx.traces.concurrentWriters) {
+      written.push({ traceId, spanIds: trace.map(s => s.spanId) });
     }
   }
   await tx.traces.settle(nowSettled);
@@ -118,5 +135,11 @@ export async function assembleTraces(
     now,
     rawSince: options.rawSince,
   });
-  return { ...result, waiting, unattributed };
+  return {
+    ...result,
+    waiting,
+    unattributed,
+    settledHeld: nowSettled.map(h => `${h.traceId}:${h.spanId}`),
+    written,
+  };
 }
