@@ -63,15 +63,6 @@ export class TraceBufferStore {
     return this.db as Knex.Transaction;
   }
 
-  /**
-   * Whether two ingestions can write one trace at once: on PostgreSQL they run side by side
-   * (replicas, groups in flight), so each looks again once it commits
-   * ({@link TraceBufferStore.writtenBeside}); SQLite has one writer.
-   */
-  get concurrentWriters(): boolean {
-    return this.postgres;
-  }
-
   private get postgres(): boolean {
     return this.db.client.config.client === 'pg';
   }
@@ -101,27 +92,23 @@ export class TraceBufferStore {
 
   /**
    * The traces in which spans other than `known` ones are held now: another ingestion held
-   * them while this one worked on the trace without seeing them.
+   * them while this one worked on the trace without seeing them. None on SQLite, which has
+   * one writer: ingestions there never overlap.
    */
   async writtenBeside(known: WrittenTrace[]): Promise<string[]> {
-    if (known.length === 0) return [];
-    const traceIds = jsonText(known.map(t => t.traceId));
-    const spans = jsonText(
-      known.flatMap(t => t.spanIds.map(spanId => `${t.traceId} ${spanId}`)),
+    if (known.length === 0 || !this.postgres) return [];
+    const spans = known.flatMap(t =>
+      t.spanIds.map(spanId => `${t.traceId} ${spanId}`),
     );
     // Compared in the database: only the traces that gained spans come back.
     return this.db('telemetry_trace_spans')
       .whereRaw(
-        this.postgres
-          ? 'trace_id = any(array(select jsonb_array_elements_text(?::jsonb)))'
-          : 'trace_id in (select value from json_each(?))',
-        [traceIds],
+        'trace_id = any(array(select jsonb_array_elements_text(?::jsonb)))',
+        [jsonText(known.map(t => t.traceId))],
       )
       .whereRaw(
-        this.postgres
-          ? "trace_id || ' ' || span_id not in (select jsonb_array_elements_text(?::jsonb))"
-          : "trace_id || ' ' || span_id not in (select value from json_each(?))",
-        [spans],
+        "trace_id || ' ' || span_id not in (select jsonb_array_elements_text(?::jsonb))",
+        [jsonText(spans)],
       )
       .distinct('trace_id')
       .pluck('trace_id');

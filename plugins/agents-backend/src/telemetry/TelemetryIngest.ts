@@ -56,14 +56,15 @@ const GROUP_SPANS = 4096;
  * (yarn bench:ingestion).
  */
 const GROUPS_IN_FLIGHT = 4;
-const spanKey = (s: SpanFacts) => `${s.traceId}:${s.spanId}`;
+const spanKey = (s: Pick<SpanFacts, 'traceId' | 'spanId'>) =>
+  `${s.traceId}:${s.spanId}`;
 
 /** A group's result with what attributing its traces again settled. */
 function afterLookingAgain(
   first: AttributionResult,
   again: AttributionResult,
 ): AttributionResult {
-  const settled = new Set(again.settledHeld);
+  const settled = new Set(again.settledHeld.map(spanKey));
   return {
     accepted: first.accepted + again.accepted,
     duplicates: first.duplicates,

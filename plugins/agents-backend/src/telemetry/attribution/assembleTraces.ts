@@ -11,8 +11,8 @@ export interface AttributionResult extends IngestResult {
   waiting: SpanFacts[];
   /** Calls settled now that name no agent by any rule. */
   unattributed: SpanFacts[];
-  /** Held spans settled now, as `<trace id>:<span id>`. */
-  settledHeld: string[];
+  /** Held spans settled now. */
+  settledHeld: Array<Pick<SpanFacts, 'traceId' | 'spanId'>>;
   /**
    * The traces this ingestion held spans of, with every span it knew in them, where other
    * ingestions may have held spans beside it unseen (see TraceBufferStore.writtenBeside).
@@ -115,7 +115,7 @@ export async function assembleTraces(
         facts: s,
       });
     }
-    if (toHold.length > heldBefore && tx.traces.concurrentWriters) {
+    if (toHold.length > heldBefore) {
       written.push({ traceId, spanIds: trace.map(s => s.spanId) });
     }
   }
@@ -139,7 +139,7 @@ export async function assembleTraces(
     ...result,
     waiting,
     unattributed,
-    settledHeld: nowSettled.map(h => `${h.traceId}:${h.spanId}`),
+    settledHeld: nowSettled,
     written,
   };
 }
